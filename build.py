@@ -1,0 +1,406 @@
+"""Build the analyzer page: read content -> validate -> compute defaults -> render -> write site/.
+
+Usage: ``python build.py [--content DIR] [--templates DIR] [--out DIR]``.
+
+All content is read and validated before anything is written; every problem is reported
+as ``FILE:LINE: FIELD: expected X, found Y`` and the build exits with code 1 without
+touching the output folder. The site is assembled in a temporary folder beside the
+output and swapped in at the end, so a failed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import shutil
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jsonschema
+import markdown
+import nh3
+import yaml
+from markupsafe import Markup
+
+import pycore
+
+ROOT = Path(__file__).resolve().parent
+NODE_MODULES = ROOT / "node_modules"
+
+#: Files of the npm ``pyodide`` package that the page needs at run time.
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+CHART_JS = "chart.js/dist/chart.umd.min.js"
+
+#: Data files in content/, each validated by content/schema/<stem>.schema.yaml.
+DATA_FILES = ("site", "options", "use_cases", "factors", "strategy")
+
+#: A fixed timestamp for the files inside pycore.zip, so builds are byte-identical.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class BuildError(Exception):
+    """The build cannot go on; raised by the readers and writers in this module."""
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    """One problem found in a content file: where, which field, what was wrong."""
+
+    path: Path
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else str(self.path)
+        return f"{where}: {self.field}: {self.message}"
+
+
+@dataclass
+class Content:
+    """Everything read from content/: parsed data plus the problems met on the way."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    sections: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[ContentProblem] = field(default_factory=list)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Read the command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
+    parser.add_argument("--templates", type=Path, default=ROOT / "templates", help="templates")
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder")
+    return parser.parse_args(argv)
+
+
+def load_content(content_dir: Path) -> Content:
+    """Read and validate every data file and section of ``content_dir``."""
+    content = Content()
+    if not content_dir.is_dir():
+        raise BuildError(f"{content_dir}: content folder not found")
+    for stem in DATA_FILES:
+        path = content_dir / f"{stem}.yaml"
+        if not path.is_file():
+            content.problems.append(ContentProblem(path, None, "(file)", "file is missing"))
+            continue
+        text = path.read_text(encoding="utf-8")
+        content.data[stem] = check_yaml(path, text, 1, schema_for(content_dir, stem), content)
+    section_paths = sorted((content_dir / "sections").glob("*.md"))
+    if not section_paths:
+        content.problems.append(
+            ContentProblem(content_dir / "sections", None, "(folder)", "no *.md sections found")
+        )
+    schema = schema_for(content_dir, "section")
+    for path in section_paths:
+        section = read_section(path, schema, content)
+        if section is not None:
+            content.sections.append(section)
+    content.sections.sort(key=lambda section: section["order"])
+    check_use_case_parameters(content_dir / "use_cases.yaml", content)
+    return content
+
+
+def schema_for(content_dir: Path, stem: str) -> dict[str, Any]:
+    """Load the JSON Schema (written in YAML) for one kind of content file."""
+    path = content_dir / "schema" / f"{stem}.schema.yaml"
+    try:
+        schema: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise BuildError(f"{path}: cannot read schema: {error}") from error
+    return schema
+
+
+def read_section(path: Path, schema: dict[str, Any], content: Content) -> dict[str, Any] | None:
+    """Split a Markdown file into front matter (validated) and body."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        content.problems.append(
+            ContentProblem(path, 1, "(front matter)", "expected a first line '---', found none")
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        content.problems.append(
+            ContentProblem(path, 1, "(front matter)", "expected a closing '---' line, found none")
+        )
+        return None
+    meta = check_yaml(path, "".join(lines[1:end]), 2, schema, content)
+    if not isinstance(meta, dict):
+        return None
+    return {**meta, "body": "".join(lines[end + 1 :]), "path": path}
+
+
+def check_yaml(
+    path: Path, text: str, first_line: int, schema: dict[str, Any], content: Content
+) -> Any:
+    """Parse YAML ``text`` and validate it, recording each problem with its line number.
+
+    ``first_line`` is the file line on which ``text`` starts (front matter starts on 2).
+    Returns the parsed data, or None when it does not parse.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + first_line if mark is not None else None
+        problem = getattr(error, "problem", None) or str(error)
+        content.problems.append(ContentProblem(path, line, "(syntax)", f"invalid YAML: {problem}"))
+        return None
+    validator = jsonschema.Draft202012Validator(schema)
+    for problem in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        where = list(problem.absolute_path)
+        line = node_line(node, where)
+        content.problems.append(
+            ContentProblem(
+                path,
+                line + first_line if line is not None else None,
+                dotted(where),
+                describe_schema_error(problem),
+            )
+        )
+    return data
+
+
+def node_line(node: yaml.Node | None, where: Sequence[str | int]) -> int | None:
+    """Return the 0-based line of the YAML node at ``where``, or of its nearest parent."""
+    line = node.start_mark.line if node is not None else None
+    for step in where:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((value for key, value in node.value if key.value == step), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            child = node.value[step] if step < len(node.value) else None
+        if child is None:
+            break
+        node, line = child, child.start_mark.line
+    return line
+
+
+def dotted(where: Sequence[str | int]) -> str:
+    """Name a field by its path: ['drivers', 0, 'value'] -> 'drivers[0].value'."""
+    text = ""
+    for step in where:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else step)
+    return text or "(top level)"
+
+
+def describe_schema_error(error: jsonschema.ValidationError) -> str:
+    """Word a schema error as 'expected X, found Y'."""
+    found = json.dumps(error.instance, default=str)
+    if len(found) > 60:
+        found = found[:57] + "..."
+    if error.validator == "additionalProperties":
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        known = schema.get("properties", {})
+        extra = sorted(set(error.instance) - set(known))
+        allowed = ", ".join(known)
+        return f"expected only the keys ({allowed}), found unknown key {', '.join(extra)}"
+    if error.validator == "required":
+        return f"expected {error.message}"
+    expected = {
+        "type": f"a value of type {error.validator_value}",
+        "enum": f"one of {error.validator_value}",
+        "minimum": f"a number of at least {error.validator_value}",
+        "maximum": f"a number of at most {error.validator_value}",
+        "exclusiveMinimum": f"a number above {error.validator_value}",
+        "minLength": "a non-empty text",
+        "maxLength": f"a text of at most {error.validator_value} characters",
+        "minItems": f"at least {error.validator_value} item(s)",
+        "maxItems": f"at most {error.validator_value} item(s)",
+        "pattern": f"a text matching {error.validator_value}",
+        "const": f"the value {error.validator_value}",
+    }.get(str(error.validator), error.message)
+    return f"expected {expected}, found {found}"
+
+
+def check_use_case_parameters(path: Path, content: Content) -> None:
+    """Check each use case's parameters and volume against pycore's ranges."""
+    use_cases = content.data.get("use_cases")
+    if not isinstance(use_cases, list) or any(p.path == path for p in content.problems):
+        return
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    for index, case in enumerate(use_cases):
+        try:
+            pycore.validate_parameters(use_case_parameters(case))
+        except pycore.ParameterError as error:
+            where: list[str | int] = [index, "parameters", error.name]
+            if error.name == "monthly_inferences":
+                where = [index, "drivers"]
+            line = node_line(node, where)
+            content.problems.append(
+                ContentProblem(
+                    path,
+                    line + 1 if line is not None else None,
+                    dotted(where),
+                    f"expected {error.expected}, found {error.found!r}",
+                )
+            )
+
+
+def use_case_parameters(case: Mapping[str, Any]) -> dict[str, float]:
+    """Return a use case's model parameters, its volume being the product of its drivers."""
+    volume = math.prod(driver["value"] for driver in case["drivers"])
+    return {"monthly_inferences": volume, **case["parameters"]}
+
+
+def render_markdown(text: str) -> Markup:
+    """Render Markdown to HTML and sanitize it: raw HTML in content never reaches the page."""
+    html = markdown.markdown(text, extensions=["extra", "smarty"], output_format="html")
+    return Markup(nh3.clean(html))
+
+
+def compute_page_data(content: Content) -> dict[str, Any]:
+    """Run pycore in CPython for the default scenario and for every use case."""
+    use_cases = []
+    for case in content.data["use_cases"]:
+        parameters = pycore.validate_parameters(use_case_parameters(case))
+        use_cases.append({**case, "query": parameters, "report": pycore.compute(parameters)})
+    return {
+        "report": pycore.compute({}),
+        "parameters": pycore.PARAMETERS,
+        "results": pycore.RESULTS,
+        "use_cases": use_cases,
+    }
+
+
+def raw_number(value: float | None) -> str:
+    """Write a number for a ``data-value`` attribute: no separators, '' when undefined."""
+    if value is None:
+        return ""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e21 else repr(value)
+
+
+def slider_position(spec: pycore.ParameterSpec, value: float) -> float:
+    """Place ``value`` on a 0..1000 slider, log-scaled where the spec says so."""
+    low, high = spec.slider_min, spec.slider_max
+    value = min(max(value, low), high)
+    if spec.log_scale:
+        return round(1000 * math.log(value / low) / math.log(high / low), 1)
+    return round(1000 * (value - low) / (high - low), 1)
+
+
+def render_page(templates_dir: Path, content: Content, page: dict[str, Any]) -> str:
+    """Render index.html from the templates, the content and the computed numbers."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        markdown=render_markdown,
+        usd=pycore.format_usd,
+        requests=pycore.format_requests,
+        raw=raw_number,
+        slider_position=slider_position,
+        tojson_compact=lambda data: Markup(
+            json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
+        ),
+    )
+    template = env.get_template("index.html.j2")
+    return template.render(
+        site=content.data["site"],
+        sections={section["id"]: section for section in content.sections},
+        nav=content.sections,
+        options=content.data["options"],
+        factors=content.data["factors"],
+        strategy=content.data["strategy"],
+        **page,
+    )
+
+
+def pack_pycore(target: Path) -> None:
+    """Zip pycore's sources for the browser, with fixed timestamps for reproducible builds."""
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for source in sorted((ROOT / "pycore").glob("*.py")):
+            info = zipfile.ZipInfo(f"pycore/{source.name}", date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, source.read_bytes())
+
+
+def vendor_files() -> Iterator[tuple[Path, str]]:
+    """Yield (source, path inside site/) for each vendored runtime file from node_modules."""
+    for name in PYODIDE_FILES:
+        yield NODE_MODULES / "pyodide" / name, f"vendor/pyodide/{name}"
+    yield NODE_MODULES / CHART_JS, "vendor/chart.umd.min.js"
+
+
+def write_site(out_dir: Path, templates_dir: Path, html: str) -> None:
+    """Assemble the site in a temporary folder, then swap it in for ``out_dir``."""
+    missing = [str(source) for source, _ in vendor_files() if not source.is_file()]
+    if missing:
+        raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        shutil.copytree(templates_dir / "static", staging, dirs_exist_ok=True)
+        for source, relative in vendor_files():
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, staging / relative)
+        pack_pycore(staging / "pycore.zip")
+        (staging / "index.html").write_text(html, encoding="utf-8")
+        (staging / ".nojekyll").write_text("", encoding="utf-8")
+        staging.chmod(0o755)
+        swap_in(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace ``out_dir`` with ``staging``; the old site is removed only after the swap."""
+    old = out_dir.with_name(f".{out_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out_dir.exists():
+        out_dir.rename(old)
+    staging.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the site; return the process exit code (0 built, 1 content or build error)."""
+    args = parse_args(argv)
+    try:
+        print(f"build: reading {args.content}")
+        content = load_content(args.content)
+        if content.problems:
+            for problem in content.problems:
+                print(problem, file=sys.stderr)
+            print(
+                f"build: {len(content.problems)} content problem(s); nothing written",
+                file=sys.stderr,
+            )
+            return 1
+        print("build: computing the default scenario and use cases with pycore")
+        page = compute_page_data(content)
+        print(f"build: rendering {args.templates}")
+        html = render_page(args.templates, content, page)
+        print(f"build: writing {args.out}")
+        write_site(args.out, args.templates, html)
+    except (BuildError, jinja2.TemplateError, OSError) as error:
+        print(f"build: error: {error}", file=sys.stderr)
+        return 1
+    print(f"build: done, open {args.out / 'index.html'} or run `make serve`")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
