@@ -208,7 +208,8 @@ def describe_schema_error(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         schema = error.schema if isinstance(error.schema, dict) else {}
         known = schema.get("properties", {})
-        extra = sorted(set(error.instance) - set(known))
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        extra = sorted(set(instance) - set(known))
         allowed = ", ".join(known)
         return f"expected only the keys ({allowed}), found unknown key {', '.join(extra)}"
     if error.validator == "required":
