@@ -139,8 +139,9 @@ def read_section(path: Path, schema: dict[str, Any], content: Content) -> dict[s
             ContentProblem(path, 1, "(front matter)", "expected a closing '---' line, found none")
         )
         return None
+    known_problems = len(content.problems)
     meta = check_yaml(path, "".join(lines[1:end]), 2, schema, content)
-    if not isinstance(meta, dict):
+    if not isinstance(meta, dict) or len(content.problems) > known_problems:
         return None
     return {**meta, "body": "".join(lines[end + 1 :]), "path": path}
 
@@ -213,7 +214,10 @@ def describe_schema_error(error: jsonschema.ValidationError) -> str:
         allowed = ", ".join(known)
         return f"expected only the keys ({allowed}), found unknown key {', '.join(extra)}"
     if error.validator == "required":
-        return f"expected {error.message}"
+        present = error.instance if isinstance(error.instance, dict) else {}
+        required = error.validator_value if isinstance(error.validator_value, list) else []
+        missing = [key for key in required if key not in present]
+        return f"expected a key {', '.join(missing)}, found none"
     expected = {
         "type": f"a value of type {error.validator_value}",
         "enum": f"one of {error.validator_value}",

@@ -209,15 +209,27 @@ def clamp_parameters(raw: Mapping[str, object]) -> tuple[dict[str, float], list[
 
 
 def _repair(spec: ParameterSpec, value: object) -> float:
-    """Clamp a finite number into range; anything else becomes the default."""
+    """Clamp a number (infinities included) into range; anything else becomes the default."""
     try:
         number = _to_number(spec.name, value)
     except ParameterError:
-        if isinstance(value, str) and value.strip().lower() in {"inf", "+inf", "infinity"}:
-            return spec.maximum
-        return spec.default
+        infinite = _infinity(value)
+        if infinite is None:
+            return spec.default
+        number = infinite
     clamped = min(max(number, spec.minimum), spec.maximum)
     return float(round(clamped)) if spec.integer else clamped
+
+
+def _infinity(value: object) -> float | None:
+    """Return +/-inf for an infinite number or numeric text ("1e400", "-Infinity"), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        return None
+    return number if math.isinf(number) else None
 
 
 def _shorten(text: str, limit: int = 40) -> str:
