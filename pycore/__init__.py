@@ -4,23 +4,50 @@ Stdlib only and free of I/O, so the same code runs in CPython (the build, the CL
 tests) and in the browser under Pyodide. Start with :func:`compute`.
 """
 
-from pycore.engine import RESULTS, ResultSpec, compute, compute_json, compute_lenient, report
-from pycore.formatting import format_requests, format_usd, summarize
+from pycore.analysis import Sensitivity, main_inputs, sensitivity
+from pycore.engine import (
+    RESULTS,
+    ResultSpec,
+    compute,
+    compute_json,
+    compute_lenient,
+    report,
+    scenario_from,
+)
+from pycore.formatting import (
+    format_count,
+    format_months,
+    format_requests,
+    format_usd,
+    summarize,
+    summarize_horizon,
+)
 from pycore.model import (
+    BREAKEVEN_LIMIT,
+    HOURS_PER_MONTH,
     CostCurve,
+    Horizon,
     Scenario,
     api_monthly,
     breakeven_inferences,
     cost_curve,
     curve_range,
+    effective_api_cost_per_1k,
     finetuned_monthly,
+    horizon,
+    hosting_cost,
     log_volumes,
     monthly_savings,
+    replica_capacity,
+    replicas,
+    upfront_cost,
 )
 from pycore.parameters import (
+    GROUPS,
     PARAMETERS,
     ParameterError,
     ParameterSpec,
+    Values,
     clamp_parameters,
     defaults,
     parameter_spec,
@@ -28,13 +55,19 @@ from pycore.parameters import (
 )
 
 __all__ = [
+    "BREAKEVEN_LIMIT",
+    "GROUPS",
+    "HOURS_PER_MONTH",
     "PARAMETERS",
     "RESULTS",
     "CostCurve",
+    "Horizon",
     "ParameterError",
     "ParameterSpec",
     "ResultSpec",
     "Scenario",
+    "Sensitivity",
+    "Values",
     "api_monthly",
     "breakeven_inferences",
     "clamp_parameters",
@@ -44,13 +77,25 @@ __all__ = [
     "cost_curve",
     "curve_range",
     "defaults",
+    "effective_api_cost_per_1k",
     "finetuned_monthly",
+    "format_count",
+    "format_months",
     "format_requests",
     "format_usd",
+    "horizon",
+    "hosting_cost",
     "log_volumes",
+    "main_inputs",
     "monthly_savings",
     "parameter_spec",
+    "replica_capacity",
+    "replicas",
     "report",
+    "scenario_from",
+    "sensitivity",
     "summarize",
+    "summarize_horizon",
+    "upfront_cost",
     "validate_parameters",
 ]

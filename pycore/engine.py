@@ -10,36 +10,70 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
-from pycore.formatting import format_requests, format_usd, summarize
+from pycore.analysis import sensitivity
+from pycore.formatting import (
+    format_count,
+    format_months,
+    format_requests,
+    format_usd,
+    summarize,
+    summarize_horizon,
+)
 from pycore.model import (
     Scenario,
     api_monthly,
     breakeven_inferences,
     cost_curve,
+    effective_api_cost_per_1k,
     finetuned_monthly,
+    horizon,
+    replicas,
+    scenario_fields,
+    upfront_cost,
 )
-from pycore.parameters import clamp_parameters, validate_parameters
+from pycore.parameters import Values, clamp_parameters, validate_parameters
 
-__all__ = ["RESULTS", "ResultSpec", "compute", "compute_json", "compute_lenient"]
+__all__ = [
+    "RESULTS",
+    "ResultSpec",
+    "compute",
+    "compute_json",
+    "compute_lenient",
+    "report",
+    "scenario_from",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class ResultSpec:
-    """One result as the page contract names it: ``[data-output=NAME]``."""
+    """One result as the page contract and the CLI name it: ``[data-output=NAME]``.
+
+    ``kind`` says how its text is formatted: "usd", "requests", "count" or "months".
+    ``simple`` results are the seed's four, shown in the simple view.
+    """
 
     name: str
     label: str
     unit: str
-    kind: str  # "usd" or "requests": how its text is formatted
+    kind: str
+    simple: bool = False
 
 
 RESULTS: tuple[ResultSpec, ...] = (
-    ResultSpec("api_monthly", "API cost", "USD per month", "usd"),
-    ResultSpec("finetuned_monthly", "Fine-tuned model cost", "USD per month", "usd"),
-    ResultSpec("monthly_savings", "Monthly savings with fine-tuning", "USD per month", "usd"),
-    ResultSpec("breakeven_inferences", "Break-even volume", "requests per month", "requests"),
+    ResultSpec("api_monthly", "API cost", "USD per month", "usd", simple=True),
+    ResultSpec("finetuned_monthly", "Fine-tuned model cost", "USD per month", "usd", simple=True),
+    ResultSpec("monthly_savings", "Savings with fine-tuning", "USD per month", "usd", simple=True),
+    ResultSpec(
+        "breakeven_inferences", "Break-even volume", "requests per month", "requests", simple=True
+    ),
+    ResultSpec("effective_api_cost_per_1k", "Effective API price", "USD per 1,000 requests", "usd"),
+    ResultSpec("replicas", "GPU replicas", "replicas at this volume", "count"),
+    ResultSpec("upfront_cost", "Upfront cost", "USD, one-off", "usd"),
+    ResultSpec("tco_api", "API total cost", "USD over the horizon", "usd"),
+    ResultSpec("tco_finetuned", "Fine-tuned total cost", "USD over the horizon", "usd"),
+    ResultSpec("payback_months", "Payback", "month of the horizon", "months"),
 )
 
 Report = dict[str, object]
@@ -84,42 +118,67 @@ def compute_json(request: str) -> str:
     return json.dumps(result, allow_nan=False, separators=(",", ":"))
 
 
-def report(values: Mapping[str, float], notices: list[str]) -> Report:
-    """Compute every result for validated ``values`` (one float per parameter name).
+def scenario_from(values: Values) -> Scenario:
+    """Build a :class:`Scenario` from validated values (one per parameter name)."""
+    return Scenario(**{name: values[name] for name in scenario_fields()})  # type: ignore[arg-type]
+
+
+def report(values: Values, notices: list[str]) -> Report:
+    """Compute every result for validated ``values`` (one float or None per parameter).
 
     Returns a JSON-safe dict:
 
-    - ``parameters``: ``{name: float}``, the values used;
-    - ``results``: ``{name: float | None}`` for each of :data:`RESULTS` (``None`` when
-      undefined, e.g. no break-even), USD per month or requests per month;
+    - ``parameters``: ``{name: float | None}``, the values used;
+    - ``mode``: ``{"api_pricing": "per_request" | "tokens", "hosting": "fixed" | "capacity"}``;
+    - ``results``: ``{name: float | None}`` for each of :data:`RESULTS` (None when
+      undefined: no break-even, no replicas in fixed hosting, no payback);
     - ``text``: ``{name: str}``, each result formatted for display;
-    - ``summary``: one sentence saying which option is cheaper and by how much;
+    - ``summary`` and ``horizon_summary``: one sentence each, for the monthly and the
+      horizon view;
     - ``curve``: ``{"volumes", "api_monthly", "finetuned_monthly"}``, equal-length lists
-      (requests per month; USD per month) for the chart;
+      (requests per month; USD per month) for the cost chart;
     - ``table``: the curve at each power of ten, as rows of display text
       ``[volume, api, fine-tuned]`` (the chart's text alternative);
+    - ``timeline``: ``{"months", "cumulative_api", "cumulative_finetuned"}``, months 0..H
+      and cumulative USD, for the payback chart;
+    - ``sensitivity``: a list of bars (see :class:`pycore.Sensitivity`) as dicts, each
+      with ``text`` giving the savings at -20% and +20% formatted;
     - ``notices``: the repairs made to the input, as sentences.
     """
-    scenario = Scenario(
-        monthly_inferences=values["monthly_inferences"],
-        api_cost_per_1k=values["api_cost_per_1k"],
-        hosting_monthly=values["hosting_monthly"],
-    )
+    scenario = scenario_from(values)
     api = api_monthly(scenario)
     finetuned = finetuned_monthly(scenario)
     breakeven = breakeven_inferences(scenario)
+    costs = horizon(scenario)
+    replica_count = replicas(scenario)
     results: dict[str, float | None] = {
         "api_monthly": api,
         "finetuned_monthly": finetuned,
         "monthly_savings": api - finetuned,
         "breakeven_inferences": breakeven,
+        "effective_api_cost_per_1k": effective_api_cost_per_1k(scenario),
+        "replicas": None if replica_count is None else float(replica_count),
+        "upfront_cost": upfront_cost(scenario),
+        "tco_api": costs.tco_api,
+        "tco_finetuned": costs.tco_finetuned,
+        "payback_months": None if costs.payback_months is None else float(costs.payback_months),
     }
     curve = cost_curve(scenario)
     return {
         "parameters": dict(values),
+        "mode": {
+            "api_pricing": "tokens" if scenario.token_pricing else "per_request",
+            "hosting": "capacity" if scenario.capacity_hosting else "fixed",
+        },
         "results": results,
-        "text": {spec.name: _format(spec, results[spec.name]) for spec in RESULTS},
+        "text": {
+            spec.name: _format(spec, results[spec.name], scenario.horizon_months)
+            for spec in RESULTS
+        },
         "summary": summarize(scenario.monthly_inferences, api, finetuned, breakeven),
+        "horizon_summary": summarize_horizon(
+            scenario.horizon_months, costs.tco_api, costs.tco_finetuned, costs.payback_months
+        ),
         "curve": {
             "volumes": list(curve.volumes),
             "api_monthly": list(curve.api_monthly),
@@ -132,16 +191,34 @@ def report(values: Mapping[str, float], notices: list[str]) -> Report:
             )
             if _is_power_of_ten(volume)
         ],
+        "timeline": {
+            "months": list(range(len(costs.cumulative_api))),
+            "cumulative_api": list(costs.cumulative_api),
+            "cumulative_finetuned": list(costs.cumulative_finetuned),
+        },
+        "sensitivity": [
+            {
+                **asdict(bar),
+                "text": [format_usd(bar.savings_low), format_usd(bar.savings_high)],
+            }
+            for bar in sensitivity(scenario)
+        ],
         "notices": list(notices),
     }
+
+
+def _format(spec: ResultSpec, value: float | None, horizon_months: float) -> str:
+    """Format one result by its kind."""
+    if spec.kind == "usd":
+        return format_usd(value)
+    if spec.kind == "requests":
+        return format_requests(value)
+    if spec.kind == "count":
+        return format_count(value, none="n/a (fixed hosting)")
+    return format_months(value, horizon_months)
 
 
 def _is_power_of_ten(volume: float) -> bool:
     """Tell whether a curve volume sits on a power of ten (within float noise)."""
     exponent = math.log10(volume)
     return abs(exponent - round(exponent)) < 1e-9
-
-
-def _format(spec: ResultSpec, value: float | None) -> str:
-    """Format one result by its kind."""
-    return format_usd(value) if spec.kind == "usd" else format_requests(value)

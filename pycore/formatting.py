@@ -7,7 +7,14 @@ boots. Nothing here computes a cost: it only words numbers it is given.
 
 from __future__ import annotations
 
-__all__ = ["format_requests", "format_usd", "summarize"]
+__all__ = [
+    "format_count",
+    "format_months",
+    "format_requests",
+    "format_usd",
+    "summarize",
+    "summarize_horizon",
+]
 
 MINUS = "\u2212"
 
@@ -30,6 +37,36 @@ def format_requests(volume: float | None) -> str:
     if volume is None:
         return "never"
     return f"{round(volume):,}"
+
+
+def format_count(count: float | None, none: str = "n/a") -> str:
+    """Format a whole count ("12"); ``none`` is shown for None."""
+    return none if count is None else f"{round(count):,}"
+
+
+def format_months(months: float | None, horizon_months: float) -> str:
+    """Format a payback month ("month 4"), or say it is beyond the horizon."""
+    if months is None:
+        return f"not within {round(horizon_months)} months"
+    return f"month {round(months)}"
+
+
+def summarize_horizon(
+    horizon_months: float, tco_api: float, tco_finetuned: float, payback_months: int | None
+) -> str:
+    """Say in one sentence what each option costs over the horizon and when fine-tuning pays back.
+
+    Takes the horizon (months), both totals (USD over the horizon, upfront included for
+    the fine-tuned model) and the payback month (None when there is none).
+    """
+    months = round(horizon_months)
+    totals = (
+        f"Over {months} months the API costs {format_usd(tco_api)} in total and the "
+        f"fine-tuned model {format_usd(tco_finetuned)}, upfront cost included"
+    )
+    if payback_months is None:
+        return f"{totals}: fine-tuning does not pay back within the horizon."
+    return f"{totals}: fine-tuning pays back in month {payback_months}."
 
 
 def summarize(

@@ -16,9 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = [
+    "GROUPS",
     "PARAMETERS",
     "ParameterError",
     "ParameterSpec",
+    "Values",
     "clamp_parameters",
     "defaults",
     "parameter_spec",
@@ -47,29 +49,40 @@ class ParameterSpec:
     ``minimum``/``maximum`` bound the number field (and what the engine accepts);
     ``slider_min``/``slider_max`` bound the slider, which is log-scaled when
     ``log_scale`` is true. ``integer`` parameters are rounded to whole numbers.
-    ``source`` says where the default figure comes from.
+    ``default`` is None for an optional parameter: leaving it empty keeps its feature
+    off (per-request API pricing, fixed hosting); ``suggested`` is the value the page
+    offers when it is switched on. ``source`` says where the default figure comes from.
     """
 
     name: str
     label: str
     unit: str
-    default: float
+    default: float | None
     minimum: float
     maximum: float
     slider_min: float
     slider_max: float
-    step: float
     log_scale: bool
     integer: bool
+    group: str
     help: str
     source: str
+    suggested: float | None
 
-    def check(self, value: object) -> float:
+    @property
+    def optional(self) -> bool:
+        """An optional parameter defaults to None: the feature it switches on is off."""
+        return self.default is None
+
+    def check(self, value: object) -> float | None:
         """Return ``value`` as a float inside the range, or raise :class:`ParameterError`.
 
         Accepts ints, floats and numeric strings (as they come from a URL or a CLI);
         rejects booleans, NaN, infinities and anything outside ``[minimum, maximum]``.
+        An optional parameter also accepts None or an empty string, meaning "not given".
         """
+        if self.optional and (value is None or (isinstance(value, str) and not value.strip())):
+            return None
         number = _to_number(self.name, value)
         if not self.minimum <= number <= self.maximum:
             raise ParameterError(
@@ -105,52 +118,340 @@ def _plain(number: float) -> str:
     return f"{number:,.4g}"
 
 
+def _spec(
+    name: str,
+    label: str,
+    unit: str,
+    default: float | None,
+    *,
+    bounds: tuple[float, float],
+    slider: tuple[float, float],
+    group: str,
+    help: str,
+    source: str,
+    log_scale: bool = True,
+    integer: bool = False,
+    suggested: float | None = None,
+) -> ParameterSpec:
+    """Declare one parameter (a compact constructor for the table below)."""
+    return ParameterSpec(
+        name=name,
+        label=label,
+        unit=unit,
+        default=default,
+        minimum=bounds[0],
+        maximum=bounds[1],
+        slider_min=slider[0],
+        slider_max=slider[1],
+        log_scale=log_scale,
+        integer=integer,
+        group=group,
+        help=help,
+        source=source,
+        suggested=default if suggested is None else suggested,
+    )
+
+
+_ASSUMPTION = "Illustrative assumption of this analyzer, not a measured figure; set your own."
+
+#: Every parameter, in the order the page shows them. ``group`` places each in the page:
+#: "simple" (the seed's three inputs), "tokens", "capacity", "upfront" or "horizon".
 PARAMETERS: tuple[ParameterSpec, ...] = (
-    ParameterSpec(
-        name="monthly_inferences",
-        label="Monthly volume",
-        unit="requests per month",
-        default=1_000_000,
-        minimum=0,
-        maximum=1e12,
-        slider_min=1e4,
-        slider_max=1e9,
-        step=1,
-        log_scale=True,
+    _spec(
+        "monthly_inferences",
+        "Monthly volume",
+        "requests per month",
+        1_000_000,
+        bounds=(0, 1e12),
+        slider=(1e4, 1e9),
+        group="simple",
         integer=True,
         help="How many requests (inferences) the feature serves in a month.",
         source="Analyzer default; the seed's use cases run at 10,000,000 requests a month.",
     ),
-    ParameterSpec(
-        name="api_cost_per_1k",
-        label="API price",
-        unit="USD per 1,000 requests",
-        default=2.0,
-        minimum=0,
-        maximum=10_000,
-        slider_min=0.01,
-        slider_max=100,
-        step=0.01,
-        log_scale=True,
-        integer=False,
-        help="What the general-purpose API charges, on average, for 1,000 requests.",
+    _spec(
+        "api_cost_per_1k",
+        "API price",
+        "USD per 1,000 requests",
+        2.0,
+        bounds=(0, 10_000),
+        slider=(0.01, 100),
+        group="simple",
+        help="What the API charges on average for 1,000 requests (per-request pricing).",
         source="Seed report: a sample average of $2.00 per 1,000 inferences.",
     ),
-    ParameterSpec(
-        name="hosting_monthly",
-        label="Hosting cost",
-        unit="USD per month",
-        default=3_000,
-        minimum=0,
-        maximum=1e9,
-        slider_min=100,
-        slider_max=1e6,
-        step=1,
-        log_scale=True,
-        integer=False,
-        help="What it costs each month to host the fine-tuned model (GPU server, fixed).",
+    _spec(
+        "hosting_monthly",
+        "Hosting cost",
+        "USD per month",
+        3_000,
+        bounds=(0, 1e9),
+        slider=(100, 1e6),
+        group="simple",
+        help="What it costs each month to host the fine-tuned model (fixed GPU server).",
         source="Seed report: a fixed $3,000 a month for the fine-tuned model's GPU server.",
     ),
+    _spec(
+        "input_price_per_mtok",
+        "Input token price",
+        "USD per million tokens",
+        None,
+        bounds=(0, 1_000),
+        slider=(0.01, 100),
+        group="tokens",
+        suggested=1.25,
+        help="Price of uncached input tokens. Leave empty to price the API per request.",
+        source="Empty by default (per-request pricing); presets come from the price catalog.",
+    ),
+    _spec(
+        "cached_input_price_per_mtok",
+        "Cached input price",
+        "USD per million tokens",
+        0.125,
+        bounds=(0, 1_000),
+        slider=(0.001, 100),
+        group="tokens",
+        help="Price of input tokens served from the provider's prompt cache.",
+        source="Default: a tenth of the suggested input price, a common cache-read discount.",
+    ),
+    _spec(
+        "output_price_per_mtok",
+        "Output token price",
+        "USD per million tokens",
+        5.0,
+        bounds=(0, 1_000),
+        slider=(0.01, 200),
+        group="tokens",
+        help="Price of generated (output) tokens.",
+        source="Default chosen so that 800 input and 200 output tokens cost the seed's "
+        "$2.00 per 1,000 requests at $1.25 input.",
+    ),
+    _spec(
+        "avg_input_tokens",
+        "Input tokens",
+        "tokens per request",
+        800,
+        bounds=(0, 2_000_000),
+        slider=(10, 100_000),
+        group="tokens",
+        integer=True,
+        help="Average prompt length: instructions, context and user text.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "avg_output_tokens",
+        "Output tokens",
+        "tokens per request",
+        200,
+        bounds=(0, 200_000),
+        slider=(1, 10_000),
+        group="tokens",
+        integer=True,
+        help="Average answer length. Also sizes the GPU fleet in capacity mode.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "cached_input_share",
+        "Cached share of input",
+        "fraction of input tokens (0 to 1)",
+        0.0,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="tokens",
+        log_scale=False,
+        help="Share of input tokens billed at the cached price (a shared system prompt).",
+        source="Default 0: no prompt caching.",
+    ),
+    _spec(
+        "batch_discount",
+        "Batch discount",
+        "fraction off (0 to 1)",
+        0.0,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="tokens",
+        log_scale=False,
+        help="Discount for asynchronous batch processing (often 0.5).",
+        source="Default 0: real-time requests.",
+    ),
+    _spec(
+        "gpu_hourly",
+        "GPU price",
+        "USD per GPU-hour",
+        None,
+        bounds=(0, 1_000),
+        slider=(0.1, 20),
+        group="capacity",
+        suggested=2.5,
+        help="On-demand price of one GPU. Leave empty to use the fixed hosting cost.",
+        source="Empty by default (fixed hosting); presets list a source and date each.",
+    ),
+    _spec(
+        "gpus_per_replica",
+        "GPUs per replica",
+        "GPUs",
+        1,
+        bounds=(1, 64),
+        slider=(1, 8),
+        group="capacity",
+        integer=True,
+        log_scale=False,
+        help="GPUs one copy of the model needs (1 for a small model).",
+        source="Default 1: a 7-8B model fits on one 24-80 GB GPU.",
+    ),
+    _spec(
+        "replica_throughput_tps",
+        "Replica throughput",
+        "output tokens per second",
+        2_000,
+        bounds=(1, 1e6),
+        slider=(50, 50_000),
+        group="capacity",
+        help="Output tokens per second one replica sustains with batching.",
+        source="Default in the range of published vLLM figures for an 8B model on one GPU; "
+        "GPU presets carry their own sourced figure.",
+    ),
+    _spec(
+        "target_utilization",
+        "Target utilization",
+        "fraction of throughput (0 to 1)",
+        0.6,
+        bounds=(0.05, 1),
+        slider=(0.05, 1),
+        group="capacity",
+        log_scale=False,
+        help="How hard each replica is driven at peak; headroom keeps p95 latency low.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "peak_to_average",
+        "Peak-to-average ratio",
+        "ratio",
+        2.0,
+        bounds=(1, 100),
+        slider=(1, 10),
+        group="capacity",
+        log_scale=False,
+        help="Busiest hour's traffic divided by the month's average.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "min_replicas",
+        "Minimum replicas",
+        "replicas",
+        1,
+        bounds=(0, 10_000),
+        slider=(0, 10),
+        group="capacity",
+        integer=True,
+        log_scale=False,
+        help="Replicas kept running at any volume (2 for redundancy).",
+        source="Default 1: one always-on server, as in the seed.",
+    ),
+    _spec(
+        "ops_monthly",
+        "Operations cost",
+        "USD per month",
+        0,
+        bounds=(0, 1e8),
+        slider=(0, 50_000),
+        group="capacity",
+        log_scale=False,
+        help="Monthly MLOps staff time, monitoring and storage for the self-hosted model.",
+        source="Default 0, as in the seed, whose hosting figure is all-in.",
+    ),
+    _spec(
+        "training_examples",
+        "Training examples",
+        "examples",
+        1_000,
+        bounds=(0, 1e8),
+        slider=(100, 1e6),
+        group="upfront",
+        integer=True,
+        help="Labelled examples collected for fine-tuning.",
+        source="Seed report: fine-tune a small model on 1,000 real-world examples.",
+    ),
+    _spec(
+        "labeling_cost_per_example",
+        "Labelling cost",
+        "USD per example",
+        2.0,
+        bounds=(0, 10_000),
+        slider=(0, 20),
+        group="upfront",
+        log_scale=False,
+        help="Cost to collect, clean and review one example.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "training_gpu_hours",
+        "Training compute",
+        "GPU-hours",
+        8,
+        bounds=(0, 1e7),
+        slider=(1, 10_000),
+        group="upfront",
+        help="GPU-hours for fine-tuning runs, evaluation and retries.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "training_gpu_hourly",
+        "Training GPU price",
+        "USD per GPU-hour",
+        3.0,
+        bounds=(0, 1_000),
+        slider=(0.1, 20),
+        group="upfront",
+        help="Price of the GPUs used for training.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "engineering_upfront",
+        "Engineering effort",
+        "USD",
+        20_000,
+        bounds=(0, 1e9),
+        slider=(0, 200_000),
+        group="upfront",
+        log_scale=False,
+        help="One-off engineering to build the data pipeline, evaluation and serving.",
+        source=_ASSUMPTION + " About four engineer-weeks.",
+    ),
+    _spec(
+        "horizon_months",
+        "Horizon",
+        "months",
+        12,
+        bounds=(1, 120),
+        slider=(1, 60),
+        group="horizon",
+        integer=True,
+        log_scale=False,
+        help="How many months the total cost of ownership covers.",
+        source="Seed report: project volume 6 to 12 months out.",
+    ),
+    _spec(
+        "monthly_growth",
+        "Monthly growth",
+        "fraction per month",
+        0.0,
+        bounds=(-0.5, 1),
+        slider=(-0.1, 0.3),
+        group="horizon",
+        log_scale=False,
+        help="Month-on-month change in volume (0.05 is 5% a month).",
+        source="Default 0: flat volume.",
+    ),
+)
+
+#: The parameter groups, in page order, with their headings.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("simple", "Volume, API price and hosting"),
+    ("tokens", "API price from tokens"),
+    ("capacity", "Hosting from GPU capacity"),
+    ("upfront", "Upfront cost of fine-tuning"),
+    ("horizon", "Horizon and growth"),
 )
 
 
@@ -163,16 +464,22 @@ def parameter_spec(name: str) -> ParameterSpec:
     raise ParameterError(name, f"one of the parameter names ({known})", name)
 
 
-def defaults() -> dict[str, float]:
-    """Return ``{name: default}`` for every parameter (units as in :data:`PARAMETERS`)."""
-    return {spec.name: float(spec.default) for spec in PARAMETERS}
+Values = dict[str, float | None]
 
 
-def validate_parameters(raw: Mapping[str, object]) -> dict[str, float]:
+def defaults() -> Values:
+    """Return ``{name: default}`` for every parameter (units as in :data:`PARAMETERS`).
+
+    Optional parameters map to None.
+    """
+    return {spec.name: None if spec.default is None else float(spec.default) for spec in PARAMETERS}
+
+
+def validate_parameters(raw: Mapping[str, object]) -> Values:
     """Check a partial parameter mapping and complete it with defaults.
 
     Takes ``{name: value}`` where values are numbers or numeric strings, and returns
-    ``{name: float}`` for every parameter. Raises :class:`ParameterError` for the first
+    ``{name: float | None}`` for every parameter. Raises :class:`ParameterError` for the first
     unknown name, non-numeric value or out-of-range value (strict: nothing is clamped).
     """
     values = defaults()
@@ -181,12 +488,12 @@ def validate_parameters(raw: Mapping[str, object]) -> dict[str, float]:
     return values
 
 
-def clamp_parameters(raw: Mapping[str, object]) -> tuple[dict[str, float], list[str]]:
+def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[str]]:
     """Resolve untrusted input (URL, form fields) without ever failing.
 
-    Returns ``({name: float}, notices)``: unknown names are dropped, unreadable values
-    fall back to the default, and out-of-range values are clamped to the nearest bound;
-    each such repair adds one human-readable notice.
+    Returns ``({name: float | None}, notices)``: unknown names are dropped, unreadable
+    values fall back to the default, and out-of-range values are clamped to the nearest
+    bound; each such repair adds one human-readable notice.
     """
     values = defaults()
     notices: list[str] = []
@@ -201,14 +508,15 @@ def clamp_parameters(raw: Mapping[str, object]) -> tuple[dict[str, float], list[
         except ParameterError:
             repaired = _repair(spec, value)
             values[name] = repaired
+            using = "the default" if repaired is None else _plain(repaired)
             notices.append(
                 f"{spec.label}: {_shorten(str(value))!r} is not a number from "
-                f"{_plain(spec.minimum)} to {_plain(spec.maximum)}; using {_plain(repaired)}."
+                f"{_plain(spec.minimum)} to {_plain(spec.maximum)}; using {using}."
             )
     return values, notices
 
 
-def _repair(spec: ParameterSpec, value: object) -> float:
+def _repair(spec: ParameterSpec, value: object) -> float | None:
     """Clamp a number (infinities included) into range; anything else becomes the default."""
     try:
         number = _to_number(spec.name, value)

@@ -10,6 +10,9 @@ import pytest
 import pycore
 from pycore import ParameterError, Scenario
 
+SEED_PARAMETERS = ("monthly_inferences", "api_cost_per_1k", "hosting_monthly")
+SEED_RESULTS = ("api_monthly", "finetuned_monthly", "monthly_savings", "breakeven_inferences")
+
 
 def seed(monthly_inferences: float = 1_000_000) -> Scenario:
     """The seed report's scenario: $2.00 per 1,000 requests, $3,000 a month hosting."""
@@ -62,18 +65,24 @@ def test_free_hosting_breaks_even_at_zero() -> None:
 def test_compute_default_report() -> None:
     """compute({}) returns the seed defaults with formatted text and a summary."""
     report = pycore.compute({})
-    assert report["parameters"] == {
+    parameters = report["parameters"]
+    assert isinstance(parameters, dict)
+    assert {name: parameters[name] for name in SEED_PARAMETERS} == {
         "monthly_inferences": 1_000_000,
         "api_cost_per_1k": 2.0,
         "hosting_monthly": 3000,
     }
-    assert report["results"] == {
+    results = report["results"]
+    assert isinstance(results, dict)
+    assert {name: results[name] for name in SEED_RESULTS} == {
         "api_monthly": 2000,
         "finetuned_monthly": 3000,
         "monthly_savings": -1000,
         "breakeven_inferences": 1_500_000,
     }
-    assert report["text"] == {
+    text = report["text"]
+    assert isinstance(text, dict)
+    assert {name: text[name] for name in SEED_RESULTS} == {
         "api_monthly": "$2,000",
         "finetuned_monthly": "$3,000",
         "monthly_savings": "\u2212$1,000",
@@ -154,7 +163,9 @@ def test_lenient_compute_repairs_and_explains() -> None:
     report = pycore.compute_lenient(
         {"monthly_inferences": "NaN", "api_cost_per_1k": "-5", "hosting_monthly": "1e400", "x": 1}
     )
-    assert report["parameters"] == {
+    parameters = report["parameters"]
+    assert isinstance(parameters, dict)
+    assert {name: parameters[name] for name in SEED_PARAMETERS} == {
         "monthly_inferences": 1_000_000,  # unreadable: back to the default
         "api_cost_per_1k": 0.0,  # clamped to the minimum
         "hosting_monthly": 1e9,  # 1e400 is infinite: clamped to the maximum
@@ -192,6 +203,14 @@ def test_format_usd(amount: float | None, text: str) -> None:
 def test_every_parameter_default_is_in_range() -> None:
     """Each declared default lies within its field's and its slider's range."""
     for spec in pycore.PARAMETERS:
-        assert spec.minimum <= spec.default <= spec.maximum, spec.name
-        assert spec.slider_min <= spec.default <= spec.slider_max, spec.name
+        value = spec.suggested if spec.default is None else spec.default
+        assert value is not None, spec.name
+        assert spec.minimum <= value <= spec.maximum, spec.name
+        assert spec.slider_min <= value <= spec.slider_max, spec.name
         assert spec.source, spec.name
+
+
+def test_scenario_defaults_match_parameter_defaults() -> None:
+    """The Scenario dataclass and the parameter table declare the same defaults."""
+    scenario = pycore.scenario_from(pycore.defaults())
+    assert scenario == pycore.Scenario(1_000_000, 2.0, 3000)

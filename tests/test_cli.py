@@ -1,0 +1,68 @@
+"""The command line: python -m pycore PARAM=VALUE ... [--format table|json]."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m pycore`` in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "pycore", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_json_output_has_every_result_with_null_for_empty() -> None:
+    """--format json prints each result by name, null where it is empty."""
+    done = run_cli("monthly_inferences=10000000", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    results = json.loads(done.stdout)
+    assert results == {
+        "api_monthly": 20000.0,
+        "finetuned_monthly": 3000.0,
+        "monthly_savings": 17000.0,
+        "breakeven_inferences": 1500000.0,
+        "effective_api_cost_per_1k": 2.0,
+        "replicas": None,  # fixed hosting
+        "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
+        "tco_api": 240000.0,  # 12 x 20,000
+        "tco_finetuned": 58024.0,  # 22,024 + 12 x 3,000
+        "payback_months": 2.0,  # 22,024 + 3,000 m <= 20,000 m from m = 1.3 -> month 2
+    }
+
+
+def test_table_output_labels_and_units() -> None:
+    """The default table names each result with its unit and ends with the summaries."""
+    done = run_cli("gpu_hourly=2.5", "monthly_inferences=10000000")
+    assert done.returncode == 0, done.stderr
+    assert "GPU replicas              2  (replicas at this volume)" in done.stdout
+    assert "Break-even volume         912,500  (requests per month)" in done.stdout
+    assert "fine-tuning pays back in month 2." in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("argument", "message"),
+    [
+        ("volume=5", "error: volume: expected one of the parameter names"),
+        ("hosting_monthly=-3", "error: hosting_monthly: expected a number from 0 to 1,000,000,000"),
+        ("monthly_inferences=lots", "expected a number, got 'lots'"),
+        ("monthly_inferences", "error: monthly_inferences: expected NAME=VALUE"),
+    ],
+)
+def test_bad_input_exits_2_with_message(argument: str, message: str) -> None:
+    """An unknown name or a bad value is reported on stderr with exit code 2."""
+    done = run_cli(argument)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert done.stdout == ""
