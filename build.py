@@ -11,6 +11,8 @@ output and swapped in at the end, so a failed build never leaves a half-written 
 from __future__ import annotations
 
 import argparse
+import datetime
+import importlib.metadata
 import json
 import math
 import shutil
@@ -45,7 +47,15 @@ PYODIDE_FILES = (
 CHART_JS = "chart.js/dist/chart.umd.min.js"
 
 #: Data files in content/, each validated by content/schema/<stem>.schema.yaml.
-DATA_FILES = ("site", "options", "use_cases", "factors", "strategy")
+DATA_FILES = (
+    "site",
+    "options",
+    "use_cases",
+    "factors",
+    "strategy",
+    "api_presets",
+    "gpu_presets",
+)
 
 #: A fixed timestamp for the files inside pycore.zip, so builds are byte-identical.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -110,7 +120,9 @@ def load_content(content_dir: Path) -> Content:
         if section is not None:
             content.sections.append(section)
     content.sections.sort(key=lambda section: section["order"])
-    check_use_case_parameters(content_dir / "use_cases.yaml", content)
+    if not content.problems:
+        content.data["api_models"] = read_price_catalog(content_dir / "api_presets.yaml", content)
+        check_use_case_parameters(content_dir / "use_cases.yaml", content)
     return content
 
 
@@ -235,33 +247,142 @@ def describe_schema_error(error: jsonschema.ValidationError) -> str:
 
 
 def check_use_case_parameters(path: Path, content: Content) -> None:
-    """Check each use case's parameters and volume against pycore's ranges."""
-    use_cases = content.data.get("use_cases")
-    if not isinstance(use_cases, list) or any(p.path == path for p in content.problems):
-        return
+    """Check each use case's presets, parameters and volume against pycore's ranges."""
     node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    for index, case in enumerate(use_cases):
-        try:
-            pycore.validate_parameters(use_case_parameters(case))
-        except pycore.ParameterError as error:
-            where: list[str | int] = [index, "parameters", error.name]
-            if error.name == "monthly_inferences":
-                where = [index, "drivers"]
-            line = node_line(node, where)
+    api_models = {model["id"] for model in content.data.get("api_models", [])}
+    gpus = {gpu["id"] for gpu in content.data["gpu_presets"]["presets"]}
+
+    def report(where: list[str | int], message: str) -> None:
+        line = node_line(node, where)
+        content.problems.append(
+            ContentProblem(path, line + 1 if line is not None else None, dotted(where), message)
+        )
+
+    for index, case in enumerate(content.data["use_cases"]):
+        detailed = case["detailed"]
+        if detailed["api_preset"] not in api_models:
+            found = detailed["api_preset"]
+            report(
+                [index, "detailed", "api_preset"],
+                f"expected a model of api_presets.yaml, "
+                f"one of {sorted(api_models)}, found {found!r}",
+            )
+        if detailed["gpu_preset"] not in gpus:
+            found = detailed["gpu_preset"]
+            report(
+                [index, "detailed", "gpu_preset"],
+                f"expected an id of gpu_presets.yaml, one of {sorted(gpus)}, found {found!r}",
+            )
+        for key in ("parameters", "detailed"):
+            try:
+                if key == "parameters":
+                    pycore.validate_parameters(use_case_parameters(case))
+                else:
+                    pycore.validate_parameters(case["detailed"]["parameters"])
+            except pycore.ParameterError as error:
+                where: list[str | int] = [index, key, error.name]
+                if key == "detailed":
+                    where = [index, "detailed", "parameters", error.name]
+                if error.name == "monthly_inferences" and key == "parameters":
+                    where = [index, "drivers"]
+                report(where, f"expected {error.expected}, found {error.found!r}")
+
+
+def read_price_catalog(path: Path, content: Content) -> list[dict[str, Any]]:
+    """Read the curated API models' token prices (USD per MTok) from the price catalog.
+
+    Prices are those in force on the catalog's release date, standard tier; a tiered
+    price gives its base tier; a model without a cache-read price gets its input price.
+    """
+    from genai_prices.data import providers  # noqa: PLC0415 - heavy; only the build needs it
+    from genai_prices.types import TieredPrices  # noqa: PLC0415
+
+    spec = content.data["api_presets"]
+    catalog = spec["catalog"]
+    installed = importlib.metadata.version(catalog["package"])
+    if installed != catalog["version"]:
+        content.problems.append(
+            ContentProblem(
+                path,
+                None,
+                "catalog.version",
+                f"expected the installed "
+                f"{catalog['package']} {installed}, found {catalog['version']!r}",
+            )
+        )
+        return []
+    when = datetime.datetime.fromisoformat(catalog["released"] + "T12:00:00+00:00")
+    by_provider = {provider.id: provider for provider in providers}
+    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    models = []
+    for index, wanted in enumerate(spec["models"]):
+        provider = by_provider.get(wanted["provider"])
+        model = (
+            next((m for m in provider.models if m.id == wanted["model"]), None)
+            if provider
+            else None
+        )
+        if provider is None or model is None:
+            line = node_line(node, ["models", index])
             content.problems.append(
                 ContentProblem(
                     path,
                     line + 1 if line is not None else None,
-                    dotted(where),
-                    f"expected {error.expected}, found {error.found!r}",
+                    f"models[{index}]",
+                    f"expected a model of {catalog['package']} "
+                    f"{catalog['version']}, found {wanted!r}",
                 )
             )
+            continue
+        prices = model.get_prices(when)
+
+        def flat(value: Any) -> float | None:
+            if isinstance(value, TieredPrices):
+                value = value.base
+            return None if value is None else float(value)
+
+        input_price = flat(prices.input_mtok) or 0.0
+        cached = flat(prices.cache_read_mtok)
+        models.append(
+            {
+                "id": f"{provider.id}/{model.id}",
+                "name": f"{model.name or model.id} ({provider.name})",
+                "values": {
+                    "input_price_per_mtok": input_price,
+                    "output_price_per_mtok": flat(prices.output_mtok) or 0.0,
+                    "cached_input_price_per_mtok": input_price if cached is None else cached,
+                },
+            }
+        )
+    return models
 
 
 def use_case_parameters(case: Mapping[str, Any]) -> dict[str, float]:
-    """Return a use case's model parameters, its volume being the product of its drivers."""
+    """Return a use case's simple-view parameters, its volume the product of its drivers."""
     volume = math.prod(driver["value"] for driver in case["drivers"])
     return {"monthly_inferences": volume, **case["parameters"]}
+
+
+def detailed_parameters(case: Mapping[str, Any], content: Content) -> dict[str, float]:
+    """Return a use case's detailed-view parameters: presets, then its own overrides."""
+    detailed = case["detailed"]
+    api = next(m for m in content.data["api_models"] if m["id"] == detailed["api_preset"])
+    gpu = next(
+        g for g in content.data["gpu_presets"]["presets"] if g["id"] == detailed["gpu_preset"]
+    )
+    return {
+        **use_case_parameters(case),
+        **api["values"],
+        **gpu_values(gpu),
+        **detailed["parameters"],
+    }
+
+
+def gpu_values(gpu: Mapping[str, Any]) -> dict[str, float]:
+    """Return the pycore parameters a GPU preset sets."""
+    return {
+        name: gpu[name] for name in ("gpu_hourly", "replica_throughput_tps", "gpus_per_replica")
+    }
 
 
 def render_markdown(text: str) -> Markup:
@@ -274,13 +395,28 @@ def compute_page_data(content: Content) -> dict[str, Any]:
     """Run pycore in CPython for the default scenario and for every use case."""
     use_cases = []
     for case in content.data["use_cases"]:
-        parameters = pycore.validate_parameters(use_case_parameters(case))
-        use_cases.append({**case, "query": parameters, "report": pycore.compute(parameters)})
+        simple = use_case_parameters(case)
+        detailed = detailed_parameters(case, content)
+        use_cases.append(
+            {
+                **case,
+                "views": {
+                    "simple": {"query": simple, "report": pycore.compute(simple)},
+                    "detailed": {"query": detailed, "report": pycore.compute(detailed)},
+                },
+            }
+        )
     return {
         "report": pycore.compute({}),
         "parameters": pycore.PARAMETERS,
+        "groups": pycore.GROUPS,
         "results": pycore.RESULTS,
         "use_cases": use_cases,
+        "api_models": content.data["api_models"],
+        "api_catalog": content.data["api_presets"]["catalog"],
+        "gpu_presets": [
+            {**gpu, "values": gpu_values(gpu)} for gpu in content.data["gpu_presets"]["presets"]
+        ],
     }
 
 
@@ -291,10 +427,15 @@ def raw_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e21 else repr(value)
 
 
-def slider_position(spec: pycore.ParameterSpec, value: float) -> float:
-    """Place ``value`` on a 0..1000 slider, log-scaled where the spec says so."""
+def compact_json(data: Any) -> str:
+    """Serialize ``data`` as compact, strict JSON (no NaN or Infinity)."""
+    return json.dumps(data, separators=(",", ":"), allow_nan=False)
+
+
+def slider_position(spec: pycore.ParameterSpec, value: float | None) -> float:
+    """Place ``value`` (or, when empty, the suggested value) on a 0..1000 slider."""
     low, high = spec.slider_min, spec.slider_max
-    value = min(max(value, low), high)
+    value = min(max(value if value is not None else spec.suggested or low, low), high)
     if spec.log_scale:
         return round(1000 * math.log(value / low) / math.log(high / low), 1)
     return round(1000 * (value - low) / (high - low), 1)
@@ -315,9 +456,10 @@ def render_page(templates_dir: Path, content: Content, page: dict[str, Any]) -> 
         requests=pycore.format_requests,
         raw=raw_number,
         slider_position=slider_position,
-        tojson_compact=lambda data: Markup(
-            json.dumps(data, separators=(",", ":"), allow_nan=False).replace("<", "\\u003c")
-        ),
+        # JSON for a <script type="application/json"> block: "<" escaped, so no "</script>".
+        tojson_compact=lambda data: Markup(compact_json(data).replace("<", "\\u003c")),
+        # JSON for an attribute value: a plain string, so autoescaping quotes it.
+        tojson_attr=compact_json,
     )
     template = env.get_template("index.html.j2")
     return template.render(

@@ -17,6 +17,7 @@ from pycore.engine import (
 from pycore.formatting import (
     format_count,
     format_months,
+    format_number,
     format_requests,
     format_usd,
     summarize,
@@ -81,6 +82,7 @@ __all__ = [
     "finetuned_monthly",
     "format_count",
     "format_months",
+    "format_number",
     "format_requests",
     "format_usd",
     "horizon",

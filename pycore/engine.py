@@ -16,6 +16,7 @@ from pycore.analysis import sensitivity
 from pycore.formatting import (
     format_count,
     format_months,
+    format_number,
     format_requests,
     format_usd,
     summarize,
@@ -136,13 +137,15 @@ def report(values: Values, notices: list[str]) -> Report:
     - ``summary`` and ``horizon_summary``: one sentence each, for the monthly and the
       horizon view;
     - ``curve``: ``{"volumes", "api_monthly", "finetuned_monthly"}``, equal-length lists
-      (requests per month; USD per month) for the cost chart;
+      (requests per month; USD per month) for the cost chart, and ``breakeven``, the
+      point ``[requests per month, USD per month]`` where they meet (None when none or 0);
     - ``table``: the curve at each power of ten, as rows of display text
       ``[volume, api, fine-tuned]`` (the chart's text alternative);
-    - ``timeline``: ``{"months", "cumulative_api", "cumulative_finetuned"}``, months 0..H
-      and cumulative USD, for the payback chart;
+    - ``timeline``: ``{"months", "cumulative_api", "cumulative_finetuned", "table"}``:
+      months 0..H and cumulative USD for the payback chart, and the same as rows of
+      display text ``[month, api, fine-tuned]``;
     - ``sensitivity``: a list of bars (see :class:`pycore.Sensitivity`) as dicts, each
-      with ``text`` giving the savings at -20% and +20% formatted;
+      with ``text``, its values formatted for display;
     - ``notices``: the repairs made to the input, as sentences.
     """
     scenario = scenario_from(values)
@@ -183,6 +186,9 @@ def report(values: Values, notices: list[str]) -> Report:
             "volumes": list(curve.volumes),
             "api_monthly": list(curve.api_monthly),
             "finetuned_monthly": list(curve.finetuned_monthly),
+            "breakeven": None
+            if not breakeven
+            else [breakeven, finetuned_monthly(scenario, breakeven)],
         },
         "table": [
             [format_requests(volume), format_usd(api_cost), format_usd(finetuned_cost)]
@@ -195,11 +201,24 @@ def report(values: Values, notices: list[str]) -> Report:
             "months": list(range(len(costs.cumulative_api))),
             "cumulative_api": list(costs.cumulative_api),
             "cumulative_finetuned": list(costs.cumulative_finetuned),
+            "table": [
+                [str(month), format_usd(api_total), format_usd(finetuned_total)]
+                for month, (api_total, finetuned_total) in enumerate(
+                    zip(costs.cumulative_api, costs.cumulative_finetuned, strict=True)
+                )
+            ],
         },
         "sensitivity": [
             {
                 **asdict(bar),
-                "text": [format_usd(bar.savings_low), format_usd(bar.savings_high)],
+                "text": {
+                    "low_value": format_number(bar.low_value),
+                    "high_value": format_number(bar.high_value),
+                    "savings_low": format_usd(bar.savings_low),
+                    "savings_high": format_usd(bar.savings_high),
+                    "breakeven_low": format_requests(bar.breakeven_low),
+                    "breakeven_high": format_requests(bar.breakeven_high),
+                },
             }
             for bar in sensitivity(scenario)
         ],

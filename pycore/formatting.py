@@ -10,6 +10,7 @@ from __future__ import annotations
 __all__ = [
     "format_count",
     "format_months",
+    "format_number",
     "format_requests",
     "format_usd",
     "summarize",
@@ -37,6 +38,13 @@ def format_requests(volume: float | None) -> str:
     if volume is None:
         return "never"
     return f"{round(volume):,}"
+
+
+def format_number(value: float) -> str:
+    """Format a plain quantity: separators from 1,000 up ("12,500"), 4 significant digits below."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.4g}"
 
 
 def format_count(count: float | None, none: str = "n/a") -> str:

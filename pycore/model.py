@@ -203,7 +203,7 @@ def replicas(scenario: Scenario, volume: float | None = None) -> int | None:
 def _ceil(value: float) -> int:
     """Ceil that ignores float noise just above an integer (3.0000000000000004 -> 3)."""
     nearest = round(value)
-    return nearest if abs(value - nearest) <= 1e-9 * max(1.0, abs(value)) else math.ceil(value)
+    return nearest if abs(value - nearest) <= 1e-9 * abs(value) else math.ceil(value)
 
 
 def _replica_monthly(scenario: Scenario) -> float:

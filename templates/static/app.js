@@ -6,12 +6,35 @@ const root = document.documentElement;
 const form = document.querySelector("[data-analyzer]");
 const statusLine = document.querySelector("[data-engine-status]");
 const noticeBox = document.querySelector("[data-notices]");
+const initial = JSON.parse(document.getElementById("initial-report").textContent);
 const fields = new Map(
   [...form.querySelectorAll("input[type=number][name]")].map((input) => [input.name, input]),
 );
 const sliders = new Map(
   [...form.querySelectorAll("input[type=range][data-param]")].map((s) => [s.dataset.param, s]),
 );
+const simpleNames = new Set(
+  [...form.querySelectorAll("[data-group=simple] input[type=number][name]")].map((i) => i.name),
+);
+
+// ---- view: simple (the seed's three inputs) or detailed (every group) ----
+
+function currentView() {
+  return form.dataset.view;
+}
+
+function setView(view) {
+  form.dataset.view = view === "detailed" ? "detailed" : "simple";
+  const detailed = form.dataset.view === "detailed";
+  for (const element of document.querySelectorAll("[data-detailed]")) element.hidden = !detailed;
+  for (const element of document.querySelectorAll("[data-view-only]")) {
+    element.hidden = element.dataset.viewOnly !== form.dataset.view;
+  }
+  for (const radio of document.querySelectorAll("[data-view-switch]")) {
+    radio.checked = radio.value === form.dataset.view;
+  }
+  if (detailed) ensureDetailedCharts();
+}
 
 // ---- sliders: map the 0..1000 track to the parameter's value (log or linear) ----
 
@@ -27,19 +50,14 @@ function valueToSlider(slider, value) {
   const low = Number(slider.dataset.min);
   const high = Number(slider.dataset.max);
   const v = Math.min(Math.max(value, low), high);
-  const t = slider.dataset.scale === "log" ? Math.log(v / low) / Math.log(high / low) : (v - low) / (high - low);
+  const t =
+    slider.dataset.scale === "log" ? Math.log(v / low) / Math.log(high / low) : (v - low) / (high - low);
   return String(Math.round(t * Number(slider.max)));
 }
 
 // ---- the engine ----
 
-const engine = {
-  worker: null,
-  ready: false,
-  busy: false,
-  pending: null,
-  nextId: 0,
-};
+const engine = { worker: null, ready: false, busy: false, pending: null, nextId: 0 };
 
 function setEngineState(state, message) {
   root.dataset.engine = state;
@@ -54,7 +72,7 @@ function failEngine(reason) {
     `The in-browser engine could not start (${reason}). The numbers shown are the defaults ` +
       "computed when this page was built; the inputs are paused.",
   );
-  for (const input of form.querySelectorAll("input")) input.disabled = true;
+  for (const control of form.querySelectorAll("input, select")) control.disabled = true;
   if (engine.worker) engine.worker.terminate();
 }
 
@@ -79,7 +97,7 @@ function startEngine() {
       clearTimeout(timer);
       engine.ready = true;
       setEngineState("ready");
-      requestCompute();
+      flush();
     } else if (message.type === "failed") {
       clearTimeout(timer);
       failEngine(message.reason);
@@ -95,9 +113,13 @@ function startEngine() {
   });
 }
 
+// The parameters the current view sends: the simple view uses only the seed's inputs,
+// so its numbers never depend on hidden detailed fields.
 function currentParams() {
   const params = {};
-  for (const [name, input] of fields) params[name] = input.value;
+  for (const [name, input] of fields) {
+    if (currentView() === "detailed" || simpleNames.has(name)) params[name] = input.value;
+  }
   return params;
 }
 
@@ -121,14 +143,19 @@ function flush() {
 // half-typed value ("1e") is not replaced under the cursor.
 let editing = null;
 
+function setParameter(name, value) {
+  const field = fields.get(name);
+  if (field && field !== editing) field.value = value === null ? "" : String(value);
+  const slider = sliders.get(name);
+  if (!slider || value === null) return;
+  if (slider !== document.activeElement) slider.value = valueToSlider(slider, value);
+  slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
+}
+
 function render(report) {
+  const view = currentView();
   for (const [name, value] of Object.entries(report.parameters)) {
-    const field = fields.get(name);
-    if (field && field !== editing) field.value = String(value);
-    const slider = sliders.get(name);
-    if (!slider) continue;
-    if (slider !== document.activeElement) slider.value = valueToSlider(slider, value);
-    slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
+    if (view === "detailed" || simpleNames.has(name)) setParameter(name, value);
   }
   for (const [name, value] of Object.entries(report.results)) {
     for (const output of document.querySelectorAll(`[data-output="${name}"]`)) {
@@ -136,15 +163,37 @@ function render(report) {
       output.textContent = report.text[name];
     }
   }
+  markInactive(report.mode);
   document.querySelector("[data-output-summary]").textContent = report.summary;
-  renderTable(report.table);
+  document.querySelector("[data-output-horizon-summary]").textContent = report.horizon_summary;
+  fillRows(document.querySelector("[data-curve-table]"), report.table);
+  fillRows(document.querySelector("[data-timeline-table]"), report.timeline.table);
+  fillRows(
+    document.querySelector("[data-sensitivity-table]"),
+    report.sensitivity.map((bar) => [
+      bar.label,
+      `${bar.text.low_value}; ${bar.text.savings_low}; ${bar.text.breakeven_low}`,
+      `${bar.text.high_value}; ${bar.text.savings_high}; ${bar.text.breakeven_high}`,
+    ]),
+  );
   showNotices(report.notices);
   writeUrl(report.parameters);
-  updateCostChart(report);
+  updateCharts(report);
 }
 
-function renderTable(rows) {
-  const body = document.querySelector("[data-curve-table]");
+// A seed input that the detailed mode overrides (API price under token pricing, hosting
+// under GPU capacity) is marked as not in use, as the engine's mode says.
+function markInactive(mode) {
+  const inactive = {
+    api_cost_per_1k: mode.api_pricing === "tokens" && currentView() === "detailed",
+    hosting_monthly: mode.hosting === "capacity" && currentView() === "detailed",
+  };
+  for (const [name, off] of Object.entries(inactive)) {
+    fields.get(name).closest(".field").classList.toggle("inactive", off);
+  }
+}
+
+function fillRows(body, rows) {
   body.replaceChildren(
     ...rows.map((row) => {
       const tr = document.createElement("tr");
@@ -171,24 +220,36 @@ function showNotices(notices) {
 
 function writeUrl(parameters) {
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(parameters)) query.set(name, String(value));
+  if (currentView() === "detailed") query.set("view", "detailed");
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value === null) continue;
+    if (currentView() === "detailed" || simpleNames.has(name)) query.set(name, String(value));
+  }
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
 }
 
+// Read the scenario from the query string: every key goes to the engine, which repairs
+// or rejects bad values and unknown names with a visible notice.
 function readUrl() {
   const raw = {};
   for (const [name, value] of new URLSearchParams(location.search)) {
+    if (name === "view") {
+      setView(value);
+      continue;
+    }
     raw[name] = value;
     const field = fields.get(name);
-    if (field) field.value = value;
+    if (field && Number.isFinite(Number(value))) field.value = value;
   }
   return raw;
 }
 
 // ---- charts (Chart.js, vendored) ----
 
-let costChart = null;
+const charts = {};
+const usdCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
+const countCompact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
 function cssColor(name) {
   return getComputedStyle(root).getPropertyValue(name).trim();
@@ -198,89 +259,153 @@ function points(xs, ys) {
   return xs.map((x, i) => ({ x, y: ys[i] }));
 }
 
-function costDatasets(report) {
+function axis(title, { ticks = {}, ...extra } = {}) {
+  const ink = cssColor("--ink");
+  return {
+    title: { display: true, text: title, color: ink },
+    grid: { color: cssColor("--grid") },
+    ...extra,
+    ticks: { color: ink, ...ticks },
+  };
+}
+
+function baseOptions(scales, tooltip = {}) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    scales,
+    plugins: { legend: { labels: { color: cssColor("--ink") } }, tooltip: { callbacks: tooltip } },
+  };
+}
+
+function logTick(format) {
+  return (value) => (Math.abs(Math.log10(value) % 1) < 1e-9 ? format.format(value) : "");
+}
+
+// Datasets of the cost chart: API line, fine-tuned line, break-even point, your volume.
+function costData(report) {
   const r = report.results;
-  const breakeven = r.breakeven_inferences;
-  const markBreakeven = breakeven !== null && breakeven > 0;
+  const volume = report.parameters.monthly_inferences;
+  const breakeven = report.curve.breakeven;
   return [
     points(report.curve.volumes, report.curve.api_monthly),
     points(report.curve.volumes, report.curve.finetuned_monthly),
-    markBreakeven ? [{ x: breakeven, y: r.finetuned_monthly }] : [],
-    report.parameters.monthly_inferences > 0
-      ? [
-          { x: report.parameters.monthly_inferences, y: r.api_monthly },
-          { x: report.parameters.monthly_inferences, y: r.finetuned_monthly },
-        ]
-      : [],
+    breakeven === null ? [] : [{ x: breakeven[0], y: breakeven[1] }],
+    volume > 0 ? [{ x: volume, y: r.api_monthly }, { x: volume, y: r.finetuned_monthly }] : [],
   ];
 }
 
-const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
-const count = new Intl.NumberFormat("en-US", { notation: "compact" });
-
 function createCostChart(report) {
-  const canvas = document.getElementById("cost-chart");
-  if (!window.Chart || !canvas) return;
-  const data = costDatasets(report);
-  const api = cssColor("--api");
-  const ft = cssColor("--finetuned");
   const ink = cssColor("--ink");
-  costChart = new window.Chart(canvas, {
+  const data = costData(report);
+  charts.cost = new window.Chart(document.getElementById("cost-chart"), {
     type: "line",
     data: {
       datasets: [
-        { label: "General-purpose API", data: data[0], borderColor: api, backgroundColor: api, pointRadius: 0, borderWidth: 2.5 },
-        { label: "Fine-tuned model", data: data[1], borderColor: ft, backgroundColor: ft, pointRadius: 0, borderWidth: 2.5 },
-        { label: "Break-even", data: data[2], type: "scatter", pointRadius: 7, pointStyle: "rectRot", borderColor: ink, backgroundColor: ink },
-        { label: "Your volume", data: data[3], type: "scatter", pointRadius: 5, borderColor: ink, backgroundColor: "transparent", borderWidth: 2 },
+        line("General-purpose API", data[0], cssColor("--api")),
+        line("Fine-tuned model", data[1], cssColor("--finetuned")),
+        marker("Break-even", data[2], ink, "rectRot", 7),
+        marker("Your volume", data[3], ink, "circle", 5),
       ],
     },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
-      interaction: { mode: "nearest", intersect: false },
-      scales: {
-        x: {
-          type: "logarithmic",
-          title: { display: true, text: "Requests per month (log scale)", color: ink },
-          ticks: { color: ink, callback: (v) => (Math.log10(v) % 1 === 0 ? count.format(v) : "") },
-          grid: { color: cssColor("--grid") },
-        },
-        y: {
-          type: "logarithmic",
-          title: { display: true, text: "USD per month (log scale)", color: ink },
-          ticks: { color: ink, callback: (v) => (Math.log10(v) % 1 === 0 ? usd.format(v) : "") },
-          grid: { color: cssColor("--grid") },
-        },
+    options: baseOptions(
+      {
+        x: axis("Requests per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(countCompact) } }),
+        y: axis("USD per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(usdCompact) } }),
       },
-      plugins: {
-        legend: { labels: { color: ink } },
-        tooltip: {
-          callbacks: {
-            title: (items) => `${count.format(items[0].parsed.x)} requests per month`,
-            label: (item) => `${item.dataset.label}: ${usd.format(item.parsed.y)} per month`,
-          },
-        },
+      {
+        title: (items) => `${countCompact.format(items[0].parsed.x)} requests per month`,
+        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)} per month`,
       },
-    },
+    ),
   });
 }
 
-function updateCostChart(report) {
-  if (!costChart) return;
-  costDatasets(report).forEach((data, i) => {
-    costChart.data.datasets[i].data = data;
+function line(label, data, color) {
+  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2.5 };
+}
+
+function marker(label, data, color, pointStyle, radius) {
+  return { label, data, type: "scatter", pointStyle, pointRadius: radius, borderColor: color, backgroundColor: color };
+}
+
+function timelineData(report) {
+  const t = report.timeline;
+  const payback = report.results.payback_months;
+  return [
+    points(t.months, t.cumulative_api),
+    points(t.months, t.cumulative_finetuned),
+    payback === null ? [] : [{ x: payback, y: t.cumulative_finetuned[payback] }],
+  ];
+}
+
+function createTimelineChart(report) {
+  const data = timelineData(report);
+  charts.timeline = new window.Chart(document.getElementById("timeline-chart"), {
+    type: "line",
+    data: {
+      datasets: [
+        line("General-purpose API", data[0], cssColor("--api")),
+        line("Fine-tuned model (upfront included)", data[1], cssColor("--finetuned")),
+        marker("Payback", data[2], cssColor("--ink"), "rectRot", 7),
+      ],
+    },
+    options: baseOptions(
+      {
+        x: axis("Month", { type: "linear", min: 0, ticks: { stepSize: 1 } }),
+        y: axis("Cumulative USD", { type: "linear", ticks: { callback: (v) => usdCompact.format(v) } }),
+      },
+      {
+        title: (items) => `Month ${items[0].parsed.x}`,
+        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)}`,
+      },
+    ),
   });
-  costChart.update("none");
+}
+
+// Tornado: for each input, a bar from the base savings to the savings at -20% and +20%.
+function tornadoData(report) {
+  const base = report.results.monthly_savings;
+  const bars = report.sensitivity;
+  return {
+    labels: bars.map((bar) => bar.label),
+    low: bars.map((bar) => [base, bar.savings_low]),
+    high: bars.map((bar) => [base, bar.savings_high]),
+  };
+}
+
+function createTornadoChart(report) {
+  const data = tornadoData(report);
+  charts.tornado = new window.Chart(document.getElementById("tornado-chart"), {
+    type: "bar",
+    data: {
+      labels: data.labels,
+      datasets: [
+        { label: "Input 20% lower", data: data.low, backgroundColor: cssColor("--api") },
+        { label: "Input 20% higher", data: data.high, backgroundColor: cssColor("--finetuned") },
+      ],
+    },
+    options: {
+      ...baseOptions(
+        {
+          x: axis("Monthly savings with fine-tuning (USD per month)", { ticks: { callback: (v) => usdCompact.format(v) } }),
+          y: { stacked: true, ticks: { color: cssColor("--ink") }, grid: { display: false } },
+        },
+        {
+          label: (item) => `${item.dataset.label}: ${usdCompact.format(item.raw[1])} per month`,
+        },
+      ),
+      parsing: true,
+      indexAxis: "y",
+    },
+  });
 }
 
 function createFactorsChart() {
   const canvas = document.getElementById("factors-chart");
-  const source = document.getElementById("factors-data");
-  if (!window.Chart || !canvas || !source) return;
-  const factors = JSON.parse(source.textContent);
+  const factors = JSON.parse(document.getElementById("factors-data").textContent);
   const ink = cssColor("--ink");
   new window.Chart(canvas, {
     type: "bar",
@@ -305,31 +430,82 @@ function createFactorsChart() {
   });
 }
 
+let lastReport = initial;
+
+// The detailed charts are created the first time the detailed view shows (a canvas
+// inside a hidden element has no size to draw at).
+function ensureDetailedCharts() {
+  if (!window.Chart || charts.timeline) return;
+  createTimelineChart(lastReport);
+  createTornadoChart(lastReport);
+}
+
+function updateCharts(report) {
+  lastReport = report;
+  if (charts.cost) {
+    costData(report).forEach((data, i) => {
+      charts.cost.data.datasets[i].data = data;
+    });
+    charts.cost.update("none");
+  }
+  if (charts.timeline) {
+    timelineData(report).forEach((data, i) => {
+      charts.timeline.data.datasets[i].data = data;
+    });
+    charts.timeline.update("none");
+    const tornado = tornadoData(report);
+    charts.tornado.data.labels = tornado.labels;
+    charts.tornado.data.datasets[0].data = tornado.low;
+    charts.tornado.data.datasets[1].data = tornado.high;
+    charts.tornado.update("none");
+  }
+}
+
 // ---- wiring ----
 
 function onSlider(event) {
   const slider = event.target;
-  const field = fields.get(slider.dataset.param);
-  field.value = String(sliderToValue(slider));
+  fields.get(slider.dataset.param).value = String(sliderToValue(slider));
   requestCompute();
+}
+
+function applyValues(values) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = fields.get(name);
+    if (field) field.value = value === null ? "" : String(value);
+  }
+}
+
+function onPreset(event) {
+  const option = event.target.selectedOptions[0];
+  applyValues(JSON.parse(option.dataset.values));
+  requestCompute();
+}
+
+function selectPreset(kind, id) {
+  const select = form.querySelector(`[data-preset=${kind}]`);
+  if (select) select.value = id || "";
 }
 
 function loadUseCase(event) {
   event.preventDefault();
-  const params = JSON.parse(event.currentTarget.dataset.params);
-  for (const [name, value] of Object.entries(params)) {
-    const field = fields.get(name);
-    if (field) field.value = String(value);
-  }
+  const button = event.currentTarget;
+  applyValues(initial.parameters); // start from the defaults, then apply the use case
+  applyValues(JSON.parse(button.dataset.params));
+  selectPreset("api", button.dataset.apiPreset);
+  selectPreset("gpu", button.dataset.gpuPreset);
   requestCompute();
   document.getElementById("analyzer").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
 function main() {
-  const initial = JSON.parse(document.getElementById("initial-report").textContent);
   const fromUrl = readUrl();
-  createCostChart(initial);
-  createFactorsChart();
+  setView(form.dataset.view);
+  if (window.Chart) {
+    createCostChart(initial);
+    createFactorsChart();
+    if (currentView() === "detailed") ensureDetailedCharts();
+  }
   for (const slider of sliders.values()) slider.addEventListener("input", onSlider);
   for (const field of fields.values()) {
     field.addEventListener("input", () => {
@@ -341,12 +517,21 @@ function main() {
       requestCompute();
     });
   }
+  for (const select of form.querySelectorAll("[data-preset]")) select.addEventListener("change", onPreset);
+  for (const radio of document.querySelectorAll("[data-view-switch]")) {
+    radio.addEventListener("change", () => {
+      setView(radio.value);
+      requestCompute();
+    });
+  }
   form.addEventListener("submit", (event) => event.preventDefault());
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
     button.addEventListener("click", loadUseCase);
   }
   engine.pending = { ...currentParams(), ...fromUrl };
-  if (Object.keys(fromUrl).length > 0) statusLine.textContent = "Loading the in-browser engine to compute the scenario in the link…";
+  if (Object.keys(fromUrl).length > 0) {
+    statusLine.textContent = "Loading the in-browser engine to compute the scenario in the link…";
+  }
   startEngine();
 }
 
