@@ -166,7 +166,7 @@ def test_bad_content_reports_file_line_field(
     hosting_line = next(i for i, line in enumerate(lines, 1) if "hosting_monthly: lots" in line)
     assert (
         f"{use_cases}:{hosting_line}: [0].parameters.hosting_monthly: "
-        "expected a value of type number, found \"lots\"" in err
+        'expected a value of type number, found "lots"' in err
     )
     assert "[1]: expected only the keys" in err
     assert "found unknown key domian" in err

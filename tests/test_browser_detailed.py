@@ -1,0 +1,197 @@
+"""Browser tests of the detailed view: presets, capacity, horizon, sensitivity, CLI parity."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import pycore
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("page_errors")]
+
+ROOT = Path(__file__).resolve().parents[1]
+READY_TIMEOUT_MS = 30_000
+
+
+def wait_ready(page: Page) -> None:
+    """Wait until the in-browser engine is ready."""
+    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
+
+
+def data_value(page: Page, name: str) -> str:
+    """Return result ``name``'s raw data-value attribute."""
+    value = page.locator(f"[data-output={name}]").get_attribute("data-value")
+    assert value is not None
+    return value
+
+
+def cli_results(parameters: dict[str, str]) -> dict[str, Any]:
+    """Run ``python -m pycore ... --format json`` for the same parameters."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pycore",
+            *(f"{k}={v}" for k, v in parameters.items()),
+            "--format",
+            "json",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    results: dict[str, Any] = json.loads(done.stdout)
+    return results
+
+
+SCENARIO = {
+    "monthly_inferences": "25000000",
+    "input_price_per_mtok": "2",
+    "output_price_per_mtok": "10",
+    "cached_input_price_per_mtok": "0.1",
+    "avg_input_tokens": "1500",
+    "avg_output_tokens": "250",
+    "cached_input_share": "0.5",
+    "gpu_hourly": "1.59",
+    "replica_throughput_tps": "1400",
+    "peak_to_average": "4",
+    "min_replicas": "2",
+    "ops_monthly": "2000",
+    "horizon_months": "18",
+    "monthly_growth": "0.05",
+}
+
+
+def test_page_matches_cli_for_same_query(page: Page, site_url: str) -> None:
+    """For one query string the page shows exactly the numbers the CLI prints."""
+    page.goto(f"{site_url}?view=detailed&{urlencode(SCENARIO)}")
+    wait_ready(page)
+    expected = cli_results(SCENARIO)
+    # A100 replica: 1400 tok/s x 0.6 x 2,628,000 s / (250 x 4) = 2,207,520 requests a month;
+    # ceil(25,000,000 / 2,207,520) = ceil(11.3) = 12 replicas
+    assert expected["replicas"] == 12
+    expect(page.locator("[data-output=replicas]")).to_have_attribute("data-value", "12")
+    for name, value in expected.items():
+        shown = data_value(page, name)
+        if value is None:
+            assert shown == "", name
+        else:
+            assert float(shown) == pytest.approx(value, rel=1e-12), name
+    report = pycore.compute(SCENARIO)
+    text = report["text"]
+    assert isinstance(text, dict)
+    for name, formatted in text.items():
+        expect(page.locator(f"[data-output={name}]")).to_have_text(formatted)
+    expect(page.locator("[data-output-horizon-summary]")).to_have_text(
+        str(report["horizon_summary"])
+    )
+
+
+def test_view_switch_shows_detailed_groups_and_url(page: Page, site_url: str) -> None:
+    """Switching to the detailed view reveals its groups and results and records it in the URL."""
+    page.goto(site_url)
+    wait_ready(page)
+    expect(page.locator("[data-group=tokens]")).to_be_hidden()
+    expect(page.locator(".result-payback_months")).to_be_hidden()
+    page.locator("[data-view-switch][value=detailed]").check()
+    expect(page.locator("[data-group=tokens]")).to_be_visible()
+    expect(page.locator("[data-group=capacity]")).to_be_visible()
+    expect(page.locator(".result-payback_months")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]view=detailed"))
+    # simple-view numbers do not change: the seed's defaults still hold
+    expect(page.locator("[data-output=breakeven_inferences]")).to_have_attribute(
+        "data-value", "1500000"
+    )
+    page.locator("[data-view-switch][value=simple]").check()
+    expect(page.locator("[data-group=tokens]")).to_be_hidden()
+    expect(page).not_to_have_url(re.compile(r"view=detailed"))
+
+
+def test_presets_fill_fields_and_recompute(page: Page, site_url: str) -> None:
+    """Picking an API model and a GPU fills their fields, which stay editable."""
+    page.goto(f"{site_url}?view=detailed&monthly_inferences=10000000")
+    wait_ready(page)
+    page.locator("[data-preset=api]").select_option("openai/gpt-6.1-sol")
+    expect(page.locator("input[name=input_price_per_mtok]")).to_have_value("2")
+    expect(page.locator("input[name=output_price_per_mtok]")).to_have_value("10")
+    # 1000 x (800 x 2 + 200 x 10) / 1e6 = 3.60 USD per 1,000 requests
+    expect(page.locator("[data-output=effective_api_cost_per_1k]")).to_have_attribute(
+        "data-value", "3.6"
+    )
+    page.locator("[data-preset=gpu]").select_option("h100-80gb")
+    expect(page.locator("input[name=gpu_hourly]")).to_have_value("3.49")
+    expect(page.locator("[data-output=replicas]")).to_have_attribute("data-value", "1")
+    # one H100 replica: 3.49 x 730 = 2,547.70 USD per month
+    expect(page.locator("[data-output=finetuned_monthly]")).to_have_text("$2,548")
+    page.locator("input[name=gpu_hourly]").fill("7")
+    expect(page.locator("[data-output=finetuned_monthly]")).to_have_attribute("data-value", "5110")
+    page.locator("[data-preset=gpu]").select_option("")
+    expect(page.locator("input[name=gpu_hourly]")).to_have_value("")
+    expect(page.locator("[data-output=replicas]")).to_have_attribute("data-value", "")
+    expect(page.locator("[data-output=finetuned_monthly]")).to_have_attribute("data-value", "3000")
+
+
+def test_detailed_charts_hold_engine_data(page: Page, site_url: str) -> None:
+    """The cumulative chart marks the payback month and the tornado lists inputs by swing."""
+    page.goto(f"{site_url}?view=detailed&monthly_inferences=10000000")
+    wait_ready(page)
+    expect(page.locator("[data-output=payback_months]")).to_have_attribute("data-value", "2")
+    timeline = page.evaluate(
+        "() => Chart.getChart(document.getElementById('timeline-chart')).data.datasets"
+        ".map(d => d.data)"
+    )
+    api, finetuned, payback = timeline
+    assert len(api) == 13  # months 0..12
+    assert api[12]["y"] == pytest.approx(240_000)
+    assert finetuned[0]["y"] == pytest.approx(22_024)
+    assert payback == [{"x": 2, "y": pytest.approx(22_024 + 2 * 3000)}]
+    labels = page.evaluate(
+        "() => Chart.getChart(document.getElementById('tornado-chart')).data.labels"
+    )
+    assert labels == ["Monthly volume", "API price", "Hosting cost"]
+    rows = page.locator("[data-sensitivity-table] tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("8,000,000")
+
+
+def test_use_case_loads_detailed_profile(page: Page, site_url: str) -> None:
+    """In the detailed view a use case loads its token profile and presets."""
+    page.goto(f"{site_url}?view=detailed")
+    wait_ready(page)
+    card = page.locator("[data-use-case=education-tutor] [data-view-only=detailed]")
+    expect(card).to_be_visible()
+    card.locator("[data-action=load-use-case]").click()
+    expect(page.locator("input[name=avg_input_tokens]")).to_have_value("1500")
+    expect(page.locator("[data-preset=gpu]")).to_have_value("a100-80gb")
+    expected = cli_results(
+        {
+            "monthly_inferences": "10000000",
+            "input_price_per_mtok": "2",
+            "output_price_per_mtok": "10",
+            "cached_input_price_per_mtok": "0.1",
+            "avg_input_tokens": "1500",
+            "avg_output_tokens": "250",
+            "cached_input_share": "0.5",
+            "gpu_hourly": "1.59",
+            "replica_throughput_tps": "1400",
+            "gpus_per_replica": "1",
+            "peak_to_average": "4",
+            "min_replicas": "2",
+            "ops_monthly": "2000",
+        }
+    )
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute(
+        "data-value", re.compile(rf"^{expected['api_monthly']:.6g}")
+    )
+    card_api = card.locator(".card-costs span").first.get_attribute("data-value")
+    assert card_api is not None
+    assert float(card_api) == pytest.approx(expected["api_monthly"])
