@@ -11,10 +11,15 @@ output and swapped in at the end, so a failed build never leaves a half-written 
 from __future__ import annotations
 
 import argparse
+import base64
 import datetime
+import gzip
+import hashlib
 import importlib.metadata
+import io
 import json
 import math
+import re
 import shutil
 import sys
 import tempfile
@@ -39,12 +44,14 @@ NODE_MODULES = ROOT / "node_modules"
 #: Files of the npm ``pyodide`` package that the page needs at run time.
 PYODIDE_FILES = (
     "pyodide.mjs",
+    "pyodide.js",
     "pyodide.asm.mjs",
     "pyodide.asm.wasm",
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
 CHART_JS = "chart.js/dist/chart.umd.min.js"
+CHART_URL = "vendor/chart.umd.min.js"
 
 #: Data files in content/, each validated by content/schema/<stem>.schema.yaml.
 DATA_FILES = (
@@ -441,8 +448,8 @@ def slider_position(spec: pycore.ParameterSpec, value: float | None) -> float:
     return round(1000 * (value - low) / (high - low), 1)
 
 
-def render_page(templates_dir: Path, content: Content, page: dict[str, Any]) -> str:
-    """Render index.html from the templates, the content and the computed numbers."""
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Create the Jinja2 environment with the page's filters."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -461,50 +468,198 @@ def render_page(templates_dir: Path, content: Content, page: dict[str, Any]) -> 
         # JSON for an attribute value: a plain string, so autoescaping quotes it.
         tojson_attr=compact_json,
     )
-    template = env.get_template("index.html.j2")
-    return template.render(
-        site=content.data["site"],
-        sections={section["id"]: section for section in content.sections},
-        nav=content.sections,
-        options=content.data["options"],
-        factors=content.data["factors"],
-        strategy=content.data["strategy"],
-        **page,
+    return env
+
+
+@dataclass(frozen=True)
+class Script:
+    """A script of the page: loaded from ``src`` (served) or inlined as ``code`` (offline)."""
+
+    module: bool
+    src: str = ""
+    integrity: str = ""
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class Assets:
+    """How a page refers to its styles, scripts and data: by URL or inline."""
+
+    csp: str
+    scripts: tuple[Script, ...]
+    stylesheet: str = ""
+    stylesheet_integrity: str = ""
+    inline_css: str = ""
+    favicon: str = "favicon.svg"
+    data_blocks: tuple[tuple[str, str], ...] = ()
+
+
+def read_runtime(templates_dir: Path) -> dict[str, bytes]:
+    """Read every file the site ships, keyed by its path inside site/."""
+    files = {
+        path.relative_to(templates_dir / "static").as_posix(): path.read_bytes()
+        for path in sorted((templates_dir / "static").rglob("*"))
+        if path.is_file()
+    }
+    missing = [str(source) for source, _ in vendor_files() if not source.is_file()]
+    if missing:
+        raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
+    for source, relative in vendor_files():
+        files[relative] = source.read_bytes()
+    files["pycore.zip"] = pack_pycore()
+    return files
+
+
+def sri(data: bytes) -> str:
+    """Return a Subresource Integrity value (sha384) for ``data``."""
+    return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
+
+
+def csp_hash(code: str) -> str:
+    """Return the CSP source expression that allows exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
+
+
+SERVED_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "connect-src 'self'; img-src 'self' data:; style-src 'self'; font-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+
+
+def served_assets(files: Mapping[str, bytes]) -> Assets:
+    """Assets of the served pages: files by relative URL, each script with SRI."""
+    return Assets(
+        csp=SERVED_CSP,
+        stylesheet="style.css",
+        stylesheet_integrity=sri(files["style.css"]),
+        scripts=(
+            Script(module=False, src=CHART_URL, integrity=sri(files[CHART_URL])),
+            Script(module=True, src="app.js", integrity=sri(files["app.js"])),
+        ),
     )
 
 
-def pack_pycore(target: Path) -> None:
+def offline_assets(files: Mapping[str, bytes]) -> Assets:
+    """Assets of offline.html: scripts and styles inline, allowed by hash; runtime embedded.
+
+    The wasm, the stdlib and pycore travel as gzip+base64 data blocks that offline.js
+    decodes; Pyodide's module factory is inlined with its export turned into a global.
+    """
+    factory = files["vendor/pyodide/pyodide.asm.mjs"].decode()
+    factory, count = re.subn(
+        r"export default (\w+);", r"globalThis.createPyodideModule = \1;", factory
+    )
+    if count != 1:
+        raise BuildError(f"pyodide.asm.mjs: expected one 'export default NAME;', found {count}")
+    scripts = (
+        Script(module=False, code=inline_code(files, CHART_URL)),
+        Script(module=False, code=inline_code(files, "vendor/pyodide/pyodide.js")),
+        Script(module=False, code=inline_code(files, "engine.js")),
+        Script(module=True, code=checked_inline("pyodide.asm.mjs", factory)),
+        Script(module=False, code=inline_code(files, "offline.js")),
+        Script(module=True, code=inline_code(files, "app.js")),
+    )
+    css = files["style.css"].decode()
+    lock = json.loads(files["vendor/pyodide/pyodide-lock.json"])
+    blocks = [
+        (name, gzip_base64(files[path]))
+        for name, path in (
+            ("pyodide.asm.wasm", "vendor/pyodide/pyodide.asm.wasm"),
+            ("python_stdlib.zip", "vendor/pyodide/python_stdlib.zip"),
+            ("pycore.zip", "pycore.zip"),
+        )
+    ]
+    minimal_lock = compact_json({"info": lock["info"], "packages": {}})
+    blocks.append(("pyodide-lock.json", checked_inline("pyodide-lock.json", minimal_lock)))
+    hashes = " ".join(csp_hash(script.code) for script in scripts)
+    return Assets(
+        csp=(
+            f"default-src 'none'; script-src {hashes} 'wasm-unsafe-eval'; "
+            f"style-src {csp_hash(css)}; img-src data:; object-src 'none'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        scripts=scripts,
+        inline_css=css,
+        favicon="data:image/svg+xml;base64," + base64.b64encode(files["favicon.svg"]).decode(),
+        data_blocks=tuple(blocks),
+    )
+
+
+def inline_code(files: Mapping[str, bytes], path: str) -> str:
+    """Return a file's text for inlining in a <script>, checked safe to inline."""
+    return checked_inline(path, files[path].decode())
+
+
+def checked_inline(name: str, code: str) -> str:
+    """Refuse code that would end or confuse an inline <script> element."""
+    lowered = code.lower()
+    for marker in ("</script", "<!--", "<script"):
+        if marker in lowered:
+            raise BuildError(f"{name}: cannot be inlined, it contains {marker!r}")
+    return code
+
+
+def gzip_base64(data: bytes) -> str:
+    """Compress ``data`` with gzip (fixed mtime, reproducible) and encode it in base64."""
+    return base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode()
+
+
+def render_pages(
+    env: jinja2.Environment, content: Content, page: dict[str, Any], files: Mapping[str, bytes]
+) -> dict[str, bytes]:
+    """Render every HTML page of the site, keyed by its path inside site/."""
+    context = {
+        "site": content.data["site"],
+        "sections": {section["id"]: section for section in content.sections},
+        "nav": content.sections,
+        "options": content.data["options"],
+        "factors": content.data["factors"],
+        "strategy": content.data["strategy"],
+        **page,
+    }
+    served = served_assets(files)
+    pages = {
+        "index.html": ("index.html.j2", served),
+        "embed.html": ("embed.html.j2", served),
+        "offline.html": ("index.html.j2", offline_assets(files)),
+    }
+    return {
+        name: env.get_template(template).render(assets=assets, page_name=name, **context).encode()
+        for name, (template, assets) in pages.items()
+    }
+
+
+def pack_pycore() -> bytes:
     """Zip pycore's sources for the browser, with fixed timestamps for reproducible builds."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for source in sorted((ROOT / "pycore").glob("*.py")):
+            if source.name == "__main__.py":
+                continue  # the CLI has no use in the browser
             info = zipfile.ZipInfo(f"pycore/{source.name}", date_time=ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, source.read_bytes())
+    return buffer.getvalue()
 
 
 def vendor_files() -> Iterator[tuple[Path, str]]:
     """Yield (source, path inside site/) for each vendored runtime file from node_modules."""
     for name in PYODIDE_FILES:
         yield NODE_MODULES / "pyodide" / name, f"vendor/pyodide/{name}"
-    yield NODE_MODULES / CHART_JS, "vendor/chart.umd.min.js"
+    yield NODE_MODULES / CHART_JS, CHART_URL
 
 
-def write_site(out_dir: Path, templates_dir: Path, html: str) -> None:
-    """Assemble the site in a temporary folder, then swap it in for ``out_dir``."""
-    missing = [str(source) for source, _ in vendor_files() if not source.is_file()]
-    if missing:
-        raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
+def write_site(out_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` into a temporary folder beside ``out_dir``, then swap it in."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        shutil.copytree(templates_dir / "static", staging, dirs_exist_ok=True)
-        for source, relative in vendor_files():
-            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, staging / relative)
-        pack_pycore(staging / "pycore.zip")
-        (staging / "index.html").write_text(html, encoding="utf-8")
-        (staging / ".nojekyll").write_text("", encoding="utf-8")
+        for relative, data in sorted(files.items()):
+            target = staging / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         staging.chmod(0o755)
         swap_in(staging, out_dir)
     except BaseException:
@@ -538,14 +693,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print("build: computing the default scenario and use cases with pycore")
         page = compute_page_data(content)
+        print("build: reading the runtime (Pyodide, Chart.js) and packing pycore")
+        files = read_runtime(args.templates)
         print(f"build: rendering {args.templates}")
-        html = render_page(args.templates, content, page)
+        files |= render_pages(make_environment(args.templates), content, page, files)
+        files[".nojekyll"] = b""
         print(f"build: writing {args.out}")
-        write_site(args.out, args.templates, html)
+        write_site(args.out, files)
     except (BuildError, jinja2.TemplateError, OSError) as error:
         print(f"build: error: {error}", file=sys.stderr)
         return 1
-    print(f"build: done, open {args.out / 'index.html'} or run `make serve`")
+    size = len(files["offline.html"]) / 1e6
+    print(f"build: done: {len(files)} files; offline.html {size:.1f} MB")
+    print(f"build: open {args.out / 'index.html'} or run `make serve`")
     return 0
 
 

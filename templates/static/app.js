@@ -79,7 +79,10 @@ function failEngine(reason) {
 function startEngine() {
   let worker;
   try {
-    worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    // offline.html provides a main-thread engine with the same message interface.
+    worker = window.createOfflineEngine
+      ? window.createOfflineEngine()
+      : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
   } catch (error) {
     failEngine(String(error.message || error));
     return;
@@ -405,6 +408,7 @@ function createTornadoChart(report) {
 
 function createFactorsChart() {
   const canvas = document.getElementById("factors-chart");
+  if (!canvas) return; // embed.html shows the analyzer only
   const factors = JSON.parse(document.getElementById("factors-data").textContent);
   const ink = cssColor("--ink");
   new window.Chart(canvas, {

@@ -1,10 +1,7 @@
-// Web Worker: boots Pyodide from the vendored runtime, loads pycore, and answers
-// {type: "compute", id, params} with {type: "result", id, report}. No formula lives here:
-// every number comes from pycore.compute_json.
+// Web Worker of the served site (a module worker, as Pyodide requires): loads the
+// vendored Pyodide and the shared engine host (engine.js), and relays messages.
 import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
-
-const PYCORE_DIR = "/tmp/pycore-dist";
-let computeJson = null;
+import "./engine.js";
 
 async function fetchArchive(url) {
   const response = await fetch(url);
@@ -12,29 +9,12 @@ async function fetchArchive(url) {
   return response.arrayBuffer();
 }
 
-async function boot() {
-  const indexURL = new URL("./vendor/pyodide/", import.meta.url).href;
-  const [pyodide, archive] = await Promise.all([
-    loadPyodide({ indexURL, fullStdLib: false }),
+const receive = self.serveEngine(
+  self.startPycore(
+    loadPyodide,
+    { indexURL: new URL("./vendor/pyodide/", import.meta.url).href },
     fetchArchive(new URL("./pycore.zip", import.meta.url)),
-  ]);
-  pyodide.unpackArchive(archive, "zip", { extractDir: PYCORE_DIR });
-  pyodide.pyimport("sys").path.insert(0, PYCORE_DIR);
-  computeJson = pyodide.pyimport("pycore").compute_json;
-}
-
-self.addEventListener("message", (event) => {
-  const { type, id, params } = event.data;
-  if (type !== "compute" || computeJson === null) return;
-  try {
-    const report = JSON.parse(computeJson(JSON.stringify(params)));
-    self.postMessage({ type: "result", id, report });
-  } catch (error) {
-    self.postMessage({ type: "error", id, reason: String(error) });
-  }
-});
-
-boot().then(
-  () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "failed", reason: String(error && error.message || error) }),
+  ),
+  (reply) => self.postMessage(reply),
 );
+self.addEventListener("message", (event) => receive(event.data));
