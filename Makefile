@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help deps site serve test lint typecheck unit browser-deps clean
+.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench
 
 help:
 	@echo "make serve   build site/ and serve it on http://$(HOST):$(PORT)/"
@@ -40,9 +40,9 @@ browser-deps:
 site: deps
 	$(PY) build.py
 
-serve: site
+serve: deps
 	@echo "Serving site/ on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server --bind $(HOST) --directory site $(PORT)
+	$(PY) build.py --serve --host $(HOST) --port $(PORT)
 
 lint: deps
 	$(VENV)/bin/ruff check .
@@ -56,3 +56,6 @@ test: deps browser-deps lint typecheck
 
 clean:
 	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache
+
+bench: deps browser-deps site
+	$(PY) bench/run.py

@@ -15,6 +15,7 @@ import base64
 import datetime
 import gzip
 import hashlib
+import importlib
 import importlib.metadata
 import io
 import json
@@ -23,9 +24,11 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +36,10 @@ import jinja2
 import jsonschema
 import markdown
 import nh3
+import watchfiles
 import yaml
 from markupsafe import Markup
+from PIL import Image, ImageDraw, ImageFont
 
 import pycore
 
@@ -52,6 +57,8 @@ PYODIDE_FILES = (
 )
 CHART_JS = "chart.js/dist/chart.umd.min.js"
 CHART_URL = "vendor/chart.umd.min.js"
+#: Added to the site by `make serve` only: reloads the page after a rebuild.
+DEV_RELOAD = "dev-reload.js"
 
 #: Data files in content/, each validated by content/schema/<stem>.schema.yaml.
 DATA_FILES = (
@@ -101,7 +108,25 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--content", type=Path, default=ROOT / "content", help="content folder")
     parser.add_argument("--templates", type=Path, default=ROOT / "templates", help="templates")
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="output folder")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--base-url",
+        default="",
+        help="public URL of the site (e.g. https://user.github.io/repo/): adds a canonical "
+        "link and absolute OpenGraph URLs",
+    )
+    parser.add_argument(
+        "--serve",
+        action="store_true",
+        help="build, serve the site, and rebuild and reload the browser when "
+        "content/, templates/ or pycore/ change",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to serve on (--serve)")
+    parser.add_argument("--port", type=int, default=8000, help="port to serve on (--serve)")
+    args = parser.parse_args(argv)
+    if args.base_url and not re.fullmatch(r"https?://[^\s\"'<>]+", args.base_url):
+        parser.error(f"--base-url: expected an http(s) URL, found {args.base_url!r}")
+    args.base_url = args.base_url.rstrip("/") + "/" if args.base_url else ""
+    return args
 
 
 def load_content(content_dir: Path) -> Content:
@@ -528,15 +553,21 @@ SERVED_CSP = (
 
 
 def served_assets(files: Mapping[str, bytes]) -> Assets:
-    """Assets of the served pages: files by relative URL, each script with SRI."""
+    """Assets of the served pages: files by relative URL, each script with SRI.
+
+    A development build (with ``dev-reload.js``, see :func:`serve`) also loads that.
+    """
+    scripts = [
+        Script(module=False, src=CHART_URL, integrity=sri(files[CHART_URL])),
+        Script(module=True, src="app.js", integrity=sri(files["app.js"])),
+    ]
+    if DEV_RELOAD in files:
+        scripts.append(Script(module=True, src=DEV_RELOAD, integrity=sri(files[DEV_RELOAD])))
     return Assets(
         csp=SERVED_CSP,
         stylesheet="style.css",
         stylesheet_integrity=sri(files["style.css"]),
-        scripts=(
-            Script(module=False, src=CHART_URL, integrity=sri(files[CHART_URL])),
-            Script(module=True, src="app.js", integrity=sri(files["app.js"])),
-        ),
+        scripts=tuple(scripts),
     )
 
 
@@ -606,10 +637,19 @@ def gzip_base64(data: bytes) -> str:
 
 
 def render_pages(
-    env: jinja2.Environment, content: Content, page: dict[str, Any], files: Mapping[str, bytes]
+    env: jinja2.Environment,
+    content: Content,
+    page: dict[str, Any],
+    files: Mapping[str, bytes],
+    base_url: str,
 ) -> dict[str, bytes]:
-    """Render every HTML page of the site, keyed by its path inside site/."""
+    """Render every HTML page of the site, keyed by its path inside site/.
+
+    ``base_url`` ("" when unknown) makes the canonical link, the OpenGraph URLs and the
+    404 page's links absolute; without it every URL stays relative.
+    """
     context = {
+        "base_url": base_url,
         "site": content.data["site"],
         "sections": {section["id"]: section for section in content.sections},
         "nav": content.sections,
@@ -618,16 +658,78 @@ def render_pages(
         "strategy": content.data["strategy"],
         **page,
     }
+    context["embed_snippet"] = (
+        f'<iframe src="{base_url}embed.html" title="API or fine-tuned model: cost analyzer" '
+        'width="100%" height="900" style="border:0" loading="lazy"></iframe>'
+    )
     served = served_assets(files)
     pages = {
         "index.html": ("index.html.j2", served),
         "embed.html": ("embed.html.j2", served),
+        "404.html": ("404.html.j2", served),
         "offline.html": ("index.html.j2", offline_assets(files)),
     }
     return {
         name: env.get_template(template).render(assets=assets, page_name=name, **context).encode()
         for name, (template, assets) in pages.items()
     }
+
+
+def render_preview(site: Mapping[str, Any], report: Mapping[str, Any]) -> bytes:
+    """Draw the 1200x630 social preview image (PNG): title, break-even and both cost lines."""
+    width, height, margin = 1200, 630, 60
+    image = Image.new("RGB", (width, height), "#f7f8fa")
+    draw = ImageDraw.Draw(image)
+    title_font = ImageFont.load_default(size=52)
+    text_font = ImageFont.load_default(size=30)
+    draw.rectangle((0, 0, width, 12), fill="#1f5fbf")
+    lines, line = [], ""
+    for word in str(site["title"]).split():
+        candidate = f"{line} {word}".strip()
+        if draw.textlength(candidate, font=title_font) > width - 2 * margin:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    lines.append(line)
+    y = margin
+    for text in lines[:2]:
+        draw.text((margin, y), text, font=title_font, fill="#1d2330")
+        y += 64
+    text, parameters = report["text"], report["parameters"]
+    hosting = pycore.format_usd(parameters["hosting_monthly"])
+    price = pycore.format_usd(parameters["api_cost_per_1k"])
+    draw.text(
+        (margin, y + 16),
+        f"Break-even at {text['breakeven_inferences']} requests a month "
+        f"({hosting} hosting, {price} per 1,000 requests)",
+        font=text_font,
+        fill="#4f5868",
+    )
+    curve = report["curve"]
+    chart = (margin, y + 90, width - margin, height - margin)
+    values = [v for v in curve["api_monthly"] + curve["finetuned_monthly"] if v > 0]
+    low_y, high_y = math.log10(min(values)), math.log10(max(values))
+    low_x, high_x = math.log10(curve["volumes"][0]), math.log10(curve["volumes"][-1])
+
+    def point(volume: float, cost: float) -> tuple[float, float]:
+        x = chart[0] + (math.log10(volume) - low_x) / (high_x - low_x) * (chart[2] - chart[0])
+        y = chart[3] - (math.log10(max(cost, 10**low_y)) - low_y) / (high_y - low_y) * (
+            chart[3] - chart[1]
+        )
+        return x, y
+
+    draw.rectangle(chart, outline="#d9dee6", width=2)
+    lines_to_draw = (
+        ("api_monthly", "#c2410c", "General-purpose API"),
+        ("finetuned_monthly", "#1f5fbf", "Fine-tuned model"),
+    )
+    for index, (name, color, label) in enumerate(lines_to_draw):
+        path = [point(v, c) for v, c in zip(curve["volumes"], curve[name], strict=True)]
+        draw.line(path, fill=color, width=6)
+        draw.text((chart[0] + 20, chart[1] + 16 + 40 * index), label, font=text_font, fill=color)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
 
 
 def pack_pycore() -> bytes:
@@ -677,9 +779,11 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Build the site; return the process exit code (0 built, 1 content or build error)."""
-    args = parse_args(argv)
+def build(args: argparse.Namespace, *, dev: bool = False) -> int:
+    """Build the site once; return 0 when built, 1 on a content or build error.
+
+    ``dev`` adds the reload script that :func:`serve` uses.
+    """
     try:
         print(f"build: reading {args.content}")
         content = load_content(args.content)
@@ -695,8 +799,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         page = compute_page_data(content)
         print("build: reading the runtime (Pyodide, Chart.js) and packing pycore")
         files = read_runtime(args.templates)
+        if dev:
+            files[DEV_RELOAD] = (args.templates / "dev" / "reload.js").read_bytes()
+        files["preview.png"] = render_preview(content.data["site"], page["report"])
         print(f"build: rendering {args.templates}")
-        files |= render_pages(make_environment(args.templates), content, page, files)
+        env = make_environment(args.templates)
+        files |= render_pages(env, content, page, files, args.base_url)
         files[".nojekyll"] = b""
         print(f"build: writing {args.out}")
         write_site(args.out, files)
@@ -705,8 +813,103 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     size = len(files["offline.html"]) / 1e6
     print(f"build: done: {len(files)} files; offline.html {size:.1f} MB")
-    print(f"build: open {args.out / 'index.html'} or run `make serve`")
     return 0
+
+
+class ReloadChannel:
+    """Counts successful rebuilds; the dev server's event stream waits on it."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.changed = threading.Condition()
+
+    def bump(self) -> None:
+        """Record a rebuild and wake every waiting browser."""
+        with self.changed:
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Wait until the version passes ``seen`` (or ``timeout`` seconds); return it."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.version > seen, timeout=timeout)
+            return self.version
+
+
+def dev_handler(out_dir: Path, channel: ReloadChannel) -> type[SimpleHTTPRequestHandler]:
+    """Make a request handler serving ``out_dir`` plus the ``__reload`` event stream."""
+
+    class Handler(SimpleHTTPRequestHandler):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, directory=str(out_dir), **kwargs)
+
+        def do_GET(self) -> None:
+            if self.path.split("?")[0].endswith("/__reload"):
+                self.stream_reloads()
+            else:
+                super().do_GET()
+
+        def stream_reloads(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = channel.version
+            try:
+                while True:
+                    version = channel.wait(seen, timeout=15)
+                    message = b"data: reload\n\n" if version > seen else b": keep-alive\n\n"
+                    self.wfile.write(message)
+                    self.wfile.flush()
+                    seen = version
+            except (BrokenPipeError, ConnectionResetError):
+                return
+
+        def log_message(self, format: str, *args: Any) -> None:
+            del format, args  # keep the terminal for build output
+
+    return Handler
+
+
+def serve(args: argparse.Namespace) -> int:
+    """Build, serve on ``args.host:args.port``, and rebuild and reload on every change."""
+    if build(args, dev=True) != 0:
+        print("serve: fix the problems above; watching for changes", file=sys.stderr)
+    channel = ReloadChannel()
+    server = ThreadingHTTPServer((args.host, args.port), dev_handler(args.out, channel))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serve: http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
+    watched = [args.content, args.templates, ROOT / "pycore"]
+    try:
+        for changes in watchfiles.watch(*watched, raise_interrupt=False):
+            names = sorted({Path(path).name for _, path in changes})
+            print(f"serve: changed {', '.join(names)}; rebuilding", flush=True)
+            pycore_reload()
+            if build(args, dev=True) == 0:
+                channel.bump()
+    finally:
+        server.shutdown()
+    return 0
+
+
+def pycore_reload() -> None:
+    """Re-import pycore from scratch so the next build pre-renders with the edited model."""
+    global pycore  # noqa: PLW0603 - the dev server swaps in the edited module
+    for name in [name for name in sys.modules if name.split(".")[0] == "pycore"]:
+        del sys.modules[name]
+    pycore = importlib.import_module("pycore")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Build the site (or, with --serve, build and serve it); return the exit code."""
+    args = parse_args(argv)
+    if args.serve:
+        return serve(args)
+    status = build(args)
+    if status == 0:
+        print(f"build: open {args.out / 'index.html'} or run `make serve`")
+    return status
 
 
 if __name__ == "__main__":

@@ -11,9 +11,11 @@ from pycore.engine import (
     compute,
     compute_json,
     compute_lenient,
+    export_json,
     report,
     scenario_from,
 )
+from pycore.export import CSV_COLUMNS, scenario_csv, scenario_json
 from pycore.formatting import (
     format_count,
     format_months,
@@ -57,6 +59,7 @@ from pycore.parameters import (
 
 __all__ = [
     "BREAKEVEN_LIMIT",
+    "CSV_COLUMNS",
     "GROUPS",
     "HOURS_PER_MONTH",
     "PARAMETERS",
@@ -79,6 +82,7 @@ __all__ = [
     "curve_range",
     "defaults",
     "effective_api_cost_per_1k",
+    "export_json",
     "finetuned_monthly",
     "format_count",
     "format_months",
@@ -94,7 +98,9 @@ __all__ = [
     "replica_capacity",
     "replicas",
     "report",
+    "scenario_csv",
     "scenario_from",
+    "scenario_json",
     "sensitivity",
     "summarize",
     "summarize_horizon",

@@ -1,8 +1,9 @@
 """Command line: ``python -m pycore PARAM=VALUE ... [--format table|json]``.
 
 Prints every result of :func:`pycore.compute` for the given parameters (the rest take
-their defaults). JSON keys are the result names, with null for an empty result. An
-unknown name or a bad value is reported on stderr with exit code 2.
+their defaults). JSON keys are the result names, with null for an empty result; CSV is
+the page's export (parameters, results and cost curves). An unknown name or a bad value
+is reported on stderr with exit code 2.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from pycore.engine import RESULTS, compute
+from pycore.export import scenario_csv
 from pycore.parameters import PARAMETERS, ParameterError
 
 
@@ -45,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         epilog=f"Parameters: {names}.",
     )
     parser.add_argument("assignments", nargs="*", metavar="PARAM=VALUE")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     args = parser.parse_args(argv)
     try:
         report = compute(parse_assignments(args.assignments))
@@ -54,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.format == "json":
         print(json.dumps(report["results"], indent=2, allow_nan=False))
+    elif args.format == "csv":
+        sys.stdout.write(scenario_csv(report))
     else:
         print(table(report))
     return 0

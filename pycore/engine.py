@@ -42,6 +42,7 @@ __all__ = [
     "compute",
     "compute_json",
     "compute_lenient",
+    "export_json",
     "report",
     "scenario_from",
 ]
@@ -107,6 +108,11 @@ def compute_json(request: str) -> str:
     Never raises: a request that is not a JSON object is answered with the defaults and
     a notice, so the page always has numbers to show.
     """
+    return json.dumps(_lenient_request(request), allow_nan=False, separators=(",", ":"))
+
+
+def _lenient_request(request: str) -> Report:
+    """Compute a JSON request leniently; garbage gets the defaults and a notice."""
     try:
         raw = json.loads(request)
     except ValueError:
@@ -114,9 +120,22 @@ def compute_json(request: str) -> str:
     if not isinstance(raw, dict):
         result = compute_lenient({})
         result["notices"] = ["The engine received an unreadable request; showing defaults."]
-    else:
-        result = compute_lenient(raw)
-    return json.dumps(result, allow_nan=False, separators=(",", ":"))
+        return result
+    return compute_lenient(raw)
+
+
+def export_json(request: str, file_format: str) -> str:
+    """Browser entry point for downloads: raw parameters as JSON in, CSV or JSON text out.
+
+    ``file_format`` is "csv" (see :func:`pycore.scenario_csv`) or "json" (see
+    :func:`pycore.scenario_json`); raises ValueError for any other.
+    """
+    from pycore.export import scenario_csv, scenario_json  # noqa: PLC0415 - avoids a cycle
+
+    writers = {"csv": scenario_csv, "json": scenario_json}
+    if file_format not in writers:
+        raise ValueError(f"export: expected a format of {sorted(writers)}, got {file_format!r}")
+    return writers[file_format](_lenient_request(request))
 
 
 def scenario_from(values: Values) -> Scenario:

@@ -12,12 +12,14 @@ The page's strict CSP refuses string predicates, so waits use locator assertions
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect
 
 import pycore
@@ -278,17 +280,26 @@ def test_use_cases_factors_strategy_and_nav(page: Page, site_url: str):
     assert not missing, f"nav links without a target: {missing}"
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size", [(1280, 900), (360, 800)], ids=["1280", "360"])
 def test_screenshots(
-    new_context: Any, site_url: str, page_errors: Any, tmp_path: Path, size: tuple[int, int]
+    new_context: Any,
+    site_url: str,
+    page_errors: Any,
+    tmp_path: Path,
+    size: tuple[int, int],
+    scheme: str,
 ):
-    """Full-page light screenshots render as PNG, and the 360 px layout does not overflow."""
+    """Full-page screenshots, light and dark, render as PNG, and 360 px does not overflow."""
     width, height = size
-    context = new_context(viewport={"width": width, "height": height}, color_scheme="light")
+    context = new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
     page = page_errors.attach(context.new_page())
     open_page(page, site_url)
     expect_value(page, "api_monthly", "2000")
-    png = page.screenshot(full_page=True, path=tmp_path / f"screenshot-{width}.png")
+    name = f"screenshot-{width}-{scheme}.png"
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == ("rgb(17, 21, 28)" if scheme == "dark" else "rgb(247, 248, 250)")
+    png = page.screenshot(full_page=True, path=tmp_path / name)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(png) > 10_000
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
@@ -296,4 +307,6 @@ def test_screenshots(
     if os.environ.get("UPDATE_SCREENSHOTS") == "1":
         docs = ROOT / "docs"
         docs.mkdir(exist_ok=True)
-        (docs / f"screenshot-{width}.png").write_bytes(png)
+        # 256 colours keep the README's full-page screenshots small
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(docs / name, optimize=True)

@@ -73,6 +73,7 @@ function failEngine(reason) {
       "computed when this page was built; the inputs are paused.",
   );
   for (const control of form.querySelectorAll("input, select")) control.disabled = true;
+  for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = true;
   if (engine.worker) engine.worker.terminate();
 }
 
@@ -108,6 +109,8 @@ function startEngine() {
       engine.busy = false;
       render(message.report);
       flush();
+    } else if (message.type === "export") {
+      download(message.format, message.text);
     } else if (message.type === "error") {
       engine.busy = false;
       showNotices([`The engine could not compute this scenario: ${message.reason}`]);
@@ -150,7 +153,11 @@ function setParameter(name, value) {
   const field = fields.get(name);
   if (field && field !== editing) field.value = value === null ? "" : String(value);
   const slider = sliders.get(name);
-  if (!slider || value === null) return;
+  if (!slider) return;
+  if (value === null) {
+    slider.setAttribute("aria-valuetext", slider.dataset.offText);
+    return;
+  }
   if (slider !== document.activeElement) slider.value = valueToSlider(slider, value);
   slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
 }
@@ -181,6 +188,7 @@ function render(report) {
   );
   showNotices(report.notices);
   writeUrl(report.parameters);
+  updateEmbedSnippet();
   updateCharts(report);
 }
 
@@ -246,6 +254,47 @@ function readUrl() {
     if (field && Number.isFinite(Number(value))) field.value = value;
   }
   return raw;
+}
+
+// ---- sharing and export ----
+
+const shareStatus = document.querySelector("[data-share-status]");
+const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
+
+// The iframe snippet points at embed.html beside this page, with the current scenario.
+function updateEmbedSnippet() {
+  const box = document.querySelector("[data-embed-snippet]");
+  if (!box || location.protocol === "file:") return;
+  const src = new URL(`embed.html${location.search}`, location.href).href;
+  box.value =
+    `<iframe src="${src}" title="API or fine-tuned model: cost analyzer" ` +
+    'width="100%" height="900" style="border:0" loading="lazy"></iframe>';
+}
+
+async function copyLink() {
+  const link = location.href;
+  try {
+    await navigator.clipboard.writeText(link);
+    shareStatus.textContent = "Link copied: it opens this exact scenario.";
+  } catch {
+    shareStatus.textContent = `Copy this link: ${link}`;
+  }
+}
+
+function requestExport(format) {
+  if (!engine.ready) return;
+  engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params: currentParams() });
+}
+
+function download(format, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: EXPORT_TYPES[format] }));
+  link.download = `fine-tune-or-api-scenario.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  shareStatus.textContent = `Downloaded ${link.download}.`;
 }
 
 // ---- charts (Chart.js, vendored) ----
@@ -411,7 +460,7 @@ function createFactorsChart() {
   if (!canvas) return; // embed.html shows the analyzer only
   const factors = JSON.parse(document.getElementById("factors-data").textContent);
   const ink = cssColor("--ink");
-  new window.Chart(canvas, {
+  charts.factors = new window.Chart(canvas, {
     type: "bar",
     data: {
       labels: factors.factors.map((f) => f.name),
@@ -502,13 +551,21 @@ function loadUseCase(event) {
   document.getElementById("analyzer").scrollIntoView({ behavior: "smooth", block: "start" });
 }
 
+// Charts take their colours from CSS at creation: redraw them when the theme changes.
+function redrawCharts() {
+  for (const chart of Object.values(charts)) chart.destroy();
+  for (const name of Object.keys(charts)) delete charts[name];
+  createCostChart(lastReport);
+  createFactorsChart();
+  if (currentView() === "detailed") ensureDetailedCharts();
+}
+
 function main() {
   const fromUrl = readUrl();
   setView(form.dataset.view);
   if (window.Chart) {
-    createCostChart(initial);
-    createFactorsChart();
-    if (currentView() === "detailed") ensureDetailedCharts();
+    redrawCharts();
+    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
   }
   for (const slider of sliders.values()) slider.addEventListener("input", onSlider);
   for (const field of fields.values()) {
@@ -529,6 +586,10 @@ function main() {
     });
   }
   form.addEventListener("submit", (event) => event.preventDefault());
+  document.querySelector("[data-action=copy-link]").addEventListener("click", copyLink);
+  document.querySelector("[data-action=export-csv]").addEventListener("click", () => requestExport("csv"));
+  document.querySelector("[data-action=export-json]").addEventListener("click", () => requestExport("json"));
+  updateEmbedSnippet();
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
     button.addEventListener("click", loadUseCase);
   }

@@ -8,32 +8,38 @@
 const PYCORE_DIR = "/tmp/pycore-dist";
 
 // Boot Pyodide with `options`, unpack the pycore zip (an ArrayBuffer promise) and return
-// pycore's JSON entry point.
+// pycore's two JSON entry points.
 async function startPycore(loadPyodide, options, archive) {
   const [pyodide, zip] = await Promise.all([loadPyodide(options), archive]);
   pyodide.unpackArchive(zip, "zip", { extractDir: PYCORE_DIR });
   pyodide.pyimport("sys").path.insert(0, PYCORE_DIR);
-  return pyodide.pyimport("pycore").compute_json;
+  const pycore = pyodide.pyimport("pycore");
+  return { computeJson: pycore.compute_json, exportJson: pycore.export_json };
 }
 
 // Wire a started engine to a message channel: `post` sends replies to the page; the
-// returned function takes the page's messages. Protocol: {type: "compute", id, params}
-// in; {type: "ready"}, {type: "failed", reason}, {type: "result", id, report} or
-// {type: "error", id, reason} out.
+// returned function takes the page's messages. Protocol in: {type: "compute", id, params}
+// or {type: "export", id, params, format}. Out: {type: "ready"}, {type: "failed", reason},
+// {type: "result", id, report}, {type: "export", id, format, text}, {type: "error", id, reason}.
 function serveEngine(started, post) {
-  let computeJson = null;
+  let pycore = null;
   started.then(
-    (entry) => {
-      computeJson = entry;
+    (entries) => {
+      pycore = entries;
       post({ type: "ready" });
     },
     (error) => post({ type: "failed", reason: String((error && error.message) || error) }),
   );
   return (message) => {
-    if (computeJson === null || !message || message.type !== "compute") return;
+    if (pycore === null || !message) return;
+    const request = JSON.stringify(message.params);
     try {
-      const report = JSON.parse(computeJson(JSON.stringify(message.params)));
-      post({ type: "result", id: message.id, report });
+      if (message.type === "compute") {
+        post({ type: "result", id: message.id, report: JSON.parse(pycore.computeJson(request)) });
+      } else if (message.type === "export") {
+        const text = pycore.exportJson(request, message.format);
+        post({ type: "export", id: message.id, format: message.format, text });
+      }
     } catch (error) {
       post({ type: "error", id: message.id, reason: String(error) });
     }

@@ -1,0 +1,56 @@
+// Benchmark probe, added with Playwright's add_init_script: it runs before any script of the
+// page. Init scripts come through the DevTools protocol, so the page's CSP does not apply.
+// It only records times (performance.now(), ms since navigation start) into window.__bench:
+//   readyAt / failedAt  when <html data-engine> becomes "ready" / "failed"
+//   firstRenderAt       the first data-value write on [data-output=api_monthly] (engine's first render)
+//   elements            Element Timing entries: the probe tags [data-output=api_monthly] and its
+//                       parent with `elementtiming` as the parser inserts it, before its first paint
+//   lcp                 Largest Contentful Paint entries, for reference
+(() => {
+  const RESULT = "[data-output=api_monthly]";
+  const bench = { readyAt: null, failedAt: null, firstRenderAt: null, elements: [], lcp: [] };
+  window.__bench = bench;
+
+  const tag = (node) => {
+    if (node.nodeType !== Node.ELEMENT_NODE) return;
+    const found = node.matches(RESULT) ? [node] : [...node.querySelectorAll(RESULT)];
+    // Chromium attributes painted text to its nearest block container (here the <dd>
+    // around the inline <output>), so the parent is tagged too.
+    for (const element of found) {
+      element.setAttribute("elementtiming", "default-results");
+      element.parentElement?.setAttribute("elementtiming", "default-results");
+    }
+  };
+
+  const onMutations = (records) => {
+    for (const record of records) {
+      if (record.type === "childList") {
+        record.addedNodes.forEach(tag);
+      } else if (record.attributeName === "data-engine" && record.target === document.documentElement) {
+        const state = document.documentElement.dataset.engine;
+        if (state === "ready" && bench.readyAt === null) bench.readyAt = performance.now();
+        if (state === "failed" && bench.failedAt === null) bench.failedAt = performance.now();
+      } else if (record.attributeName === "data-value" && record.target.matches(RESULT)) {
+        if (bench.firstRenderAt === null) bench.firstRenderAt = performance.now();
+      }
+    }
+  };
+  new MutationObserver(onMutations).observe(document, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ["data-engine", "data-value"],
+  });
+
+  const observe = (type, sink) => {
+    try {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) sink.push(entry.toJSON());
+      }).observe({ type, buffered: true });
+    } catch {
+      // entry type not supported by this browser: the figure is reported as not measured
+    }
+  };
+  observe("element", bench.elements);
+  observe("largest-contentful-paint", bench.lcp);
+})();
