@@ -47,13 +47,16 @@ from pycore.model import (
 )
 from pycore.parameters import (
     GROUPS,
+    PAGE_KEYS,
     PARAMETERS,
+    Notice,
     ParameterError,
     ParameterSpec,
     Values,
     clamp_parameters,
     defaults,
     parameter_spec,
+    parse_query,
     validate_parameters,
 )
 
@@ -62,10 +65,12 @@ __all__ = [
     "CSV_COLUMNS",
     "GROUPS",
     "HOURS_PER_MONTH",
+    "PAGE_KEYS",
     "PARAMETERS",
     "RESULTS",
     "CostCurve",
     "Horizon",
+    "Notice",
     "ParameterError",
     "ParameterSpec",
     "ResultSpec",
@@ -95,6 +100,7 @@ __all__ = [
     "main_inputs",
     "monthly_savings",
     "parameter_spec",
+    "parse_query",
     "replica_capacity",
     "replicas",
     "report",

@@ -34,7 +34,7 @@ from pycore.model import (
     scenario_fields,
     upfront_cost,
 )
-from pycore.parameters import Values, clamp_parameters, validate_parameters
+from pycore.parameters import Notice, Values, clamp_parameters, parse_query, validate_parameters
 
 __all__ = [
     "RESULTS",
@@ -96,17 +96,21 @@ def compute_lenient(parameters: Mapping[str, object]) -> Report:
     """Like :func:`compute`, but repair bad input instead of raising.
 
     For untrusted input (the URL, the page's fields): unknown names are dropped and
-    bad values clamped or reset, each repair explained in the report's ``notices``.
+    bad values clamped or reset, each repair explained in the report's ``notices``
+    (and, for a known parameter, in ``field_notices`` under its name).
     """
     values, notices = clamp_parameters(parameters)
     return report(values, notices=notices)
 
 
 def compute_json(request: str) -> str:
-    """Browser entry point: a JSON object of raw parameters in, the report as JSON out.
+    """Browser entry point: a JSON request in, the report as JSON out.
 
-    Never raises: a request that is not a JSON object is answered with the defaults and
-    a notice, so the page always has numbers to show.
+    The request is ``{"parameters": {name: raw value}, "query": "?name=value&..."}``,
+    both optional: the form's values, then the URL's query string read by
+    :func:`pycore.parse_query`, whose entries win. Never raises: a request that is not
+    a JSON object is answered with the defaults and a notice, so the page always has
+    numbers to show.
     """
     return json.dumps(_lenient_request(request), allow_nan=False, separators=(",", ":"))
 
@@ -117,11 +121,13 @@ def _lenient_request(request: str) -> Report:
         raw = json.loads(request)
     except ValueError:
         raw = None
-    if not isinstance(raw, dict):
+    parameters = raw.get("parameters", {}) if isinstance(raw, dict) else None
+    query = raw.get("query", "") if isinstance(raw, dict) else None
+    if not isinstance(parameters, dict) or not isinstance(query, str):
         result = compute_lenient({})
         result["notices"] = ["The engine received an unreadable request; showing defaults."]
         return result
-    return compute_lenient(raw)
+    return compute_lenient({**parameters, **parse_query(query)})
 
 
 def export_json(request: str, file_format: str) -> str:
@@ -143,7 +149,7 @@ def scenario_from(values: Values) -> Scenario:
     return Scenario(**{name: values[name] for name in scenario_fields()})  # type: ignore[arg-type]
 
 
-def report(values: Values, notices: list[str]) -> Report:
+def report(values: Values, notices: list[Notice]) -> Report:
     """Compute every result for validated ``values`` (one float or None per parameter).
 
     Returns a JSON-safe dict:
@@ -165,7 +171,9 @@ def report(values: Values, notices: list[str]) -> Report:
       display text ``[month, api, fine-tuned]``;
     - ``sensitivity``: a list of bars (see :class:`pycore.Sensitivity`) as dicts, each
       with ``text``, its values formatted for display;
-    - ``notices``: the repairs made to the input, as sentences.
+    - ``notices``: the repairs made to the input, as sentences;
+    - ``field_notices``: ``{name: sentence}``, the same repairs by parameter, for the
+      message beside each field.
     """
     scenario = scenario_from(values)
     api = api_monthly(scenario)
@@ -241,8 +249,18 @@ def report(values: Values, notices: list[str]) -> Report:
             }
             for bar in sensitivity(scenario)
         ],
-        "notices": list(notices),
+        "notices": [notice.message for notice in notices],
+        "field_notices": _by_field(notices),
     }
+
+
+def _by_field(notices: list[Notice]) -> dict[str, str]:
+    """Join the notices about each named parameter into one message per field."""
+    by_field: dict[str, list[str]] = {}
+    for notice in notices:
+        if notice.name is not None:
+            by_field.setdefault(notice.name, []).append(notice.message)
+    return {name: " ".join(messages) for name, messages in by_field.items()}
 
 
 def _format(spec: ResultSpec, value: float | None, horizon_months: float) -> str:

@@ -12,18 +12,22 @@ average of $2.00 per 1,000 requests for a general-purpose API.
 from __future__ import annotations
 
 import math
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 __all__ = [
     "GROUPS",
+    "PAGE_KEYS",
     "PARAMETERS",
+    "Notice",
     "ParameterError",
     "ParameterSpec",
     "Values",
     "clamp_parameters",
     "defaults",
     "parameter_spec",
+    "parse_query",
     "validate_parameters",
 ]
 
@@ -488,21 +492,38 @@ def validate_parameters(raw: Mapping[str, object]) -> Values:
     return values
 
 
-def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[str]]:
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One repair made to untrusted input: the parameter it concerns (None for an unknown
+    name) and a sentence saying what was wrong and what is used instead."""
+
+    name: str | None
+    message: str
+
+
+def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[Notice]]:
     """Resolve untrusted input (URL, form fields) without ever failing.
 
     Returns ``({name: float | None}, notices)``: unknown names are dropped, unreadable
-    values fall back to the default, and out-of-range values are clamped to the nearest
-    bound; each such repair adds one human-readable notice.
+    values fall back to the default, out-of-range values are clamped to the nearest
+    bound, and a name given several times (a list of values) takes the last; each such
+    repair adds one :class:`Notice`.
     """
     values = defaults()
-    notices: list[str] = []
-    for name, value in raw.items():
+    notices: list[Notice] = []
+    for name, given in raw.items():
         try:
             spec = parameter_spec(name)
         except ParameterError:
-            notices.append(f"Ignored unknown setting {_shorten(name)!r}.")
+            notices.append(Notice(None, f"Ignored unknown setting {_shorten(name)!r}."))
             continue
+        value = given
+        if isinstance(given, list | tuple):
+            value = given[-1] if given else ""
+            if len(given) > 1:
+                notices.append(
+                    Notice(name, f"{spec.label} was given {len(given)} times; using the last.")
+                )
         try:
             values[name] = spec.check(value)
         except ParameterError:
@@ -510,10 +531,38 @@ def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[str]]:
             values[name] = repaired
             using = "the default" if repaired is None else _plain(repaired)
             notices.append(
-                f"{spec.label}: {_shorten(str(value))!r} is not a number from "
-                f"{_plain(spec.minimum)} to {_plain(spec.maximum)}; using {using}."
+                Notice(
+                    name,
+                    f"{spec.label}: {_shorten(str(value))!r} is not a number from "
+                    f"{_plain(spec.minimum)} to {_plain(spec.maximum)}; using {using}.",
+                )
             )
     return values, notices
+
+
+#: Keys of the query string that are page settings, not model parameters.
+PAGE_KEYS = ("view",)
+
+
+def parse_query(query: str) -> dict[str, object]:
+    """Read a URL query string (with or without its "?") into raw parameters.
+
+    Returns ``{name: value}`` with values as text, or a list of texts for a name given
+    more than once (so :func:`clamp_parameters` can say so); page settings such as
+    ``view`` are left out. Percent-escapes and "+" are decoded; nothing is validated here.
+    """
+    raw: dict[str, object] = {}
+    for name, value in urllib.parse.parse_qsl(query.lstrip("?"), keep_blank_values=True):
+        if name in PAGE_KEYS:
+            continue
+        previous = raw.get(name)
+        if previous is None:
+            raw[name] = value
+        elif isinstance(previous, list):
+            previous.append(value)
+        else:
+            raw[name] = [previous, value]
+    return raw
 
 
 def _repair(spec: ParameterSpec, value: object) -> float | None:

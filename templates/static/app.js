@@ -72,6 +72,7 @@ function failEngine(reason) {
     `The in-browser engine could not start (${reason}). The numbers shown are the defaults ` +
       "computed when this page was built; the inputs are paused.",
   );
+  applyValues(initial.parameters); // the fields show what the results were computed from
   for (const control of form.querySelectorAll("input, select")) control.disabled = true;
   for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = true;
   if (engine.worker) engine.worker.terminate();
@@ -129,9 +130,12 @@ function currentParams() {
   return params;
 }
 
-// Coalesce: at most one request in flight; the newest input wins.
-function requestCompute(extra = {}) {
-  engine.pending = { ...currentParams(), ...extra };
+// Coalesce: at most one request in flight; the newest input wins. `query` (the URL's
+// query string, on load) is read by pycore, which repairs and explains bad values.
+function requestCompute(query = "") {
+  // Until the first answer, keep the link's scenario queued with any newer input.
+  const queued = engine.pending ? engine.pending.query : "";
+  engine.pending = { parameters: currentParams(), query: query || queued };
   flush();
 }
 
@@ -186,7 +190,7 @@ function render(report) {
       `${bar.text.high_value}; ${bar.text.savings_high}; ${bar.text.breakeven_high}`,
     ]),
   );
-  showNotices(report.notices);
+  showNotices(report.notices, report.field_notices);
   writeUrl(report.parameters);
   updateEmbedSnippet();
   updateCharts(report);
@@ -218,7 +222,15 @@ function fillRows(body, rows) {
   );
 }
 
-function showNotices(notices) {
+function showNotices(notices, byField = {}) {
+  for (const box of form.querySelectorAll("[data-field-notice]")) {
+    const message = byField[box.dataset.fieldNotice];
+    box.textContent = message || "";
+    box.hidden = !message;
+    const field = fields.get(box.dataset.fieldNotice);
+    if (message) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  }
   noticeBox.replaceChildren(
     ...notices.map((text) => {
       const p = document.createElement("p");
@@ -240,20 +252,10 @@ function writeUrl(parameters) {
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
 }
 
-// Read the scenario from the query string: every key goes to the engine, which repairs
-// or rejects bad values and unknown names with a visible notice.
-function readUrl() {
-  const raw = {};
-  for (const [name, value] of new URLSearchParams(location.search)) {
-    if (name === "view") {
-      setView(value);
-      continue;
-    }
-    raw[name] = value;
-    const field = fields.get(name);
-    if (field && Number.isFinite(Number(value))) field.value = value;
-  }
-  return raw;
+// The view is a page setting; the scenario in the query string goes to the engine as
+// is (see requestCompute), which reads it, repairs bad values and explains each repair.
+function readView() {
+  setView(new URLSearchParams(location.search).get("view") || "simple");
 }
 
 // ---- sharing and export ----
@@ -283,7 +285,8 @@ async function copyLink() {
 
 function requestExport(format) {
   if (!engine.ready) return;
-  engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params: currentParams() });
+  const params = { parameters: currentParams(), query: "" };
+  engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params });
 }
 
 function download(format, text) {
@@ -561,8 +564,7 @@ function redrawCharts() {
 }
 
 function main() {
-  const fromUrl = readUrl();
-  setView(form.dataset.view);
+  readView();
   if (window.Chart) {
     redrawCharts();
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
@@ -593,8 +595,8 @@ function main() {
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
     button.addEventListener("click", loadUseCase);
   }
-  engine.pending = { ...currentParams(), ...fromUrl };
-  if (Object.keys(fromUrl).length > 0) {
+  requestCompute(location.search);
+  if (location.search.length > 1) {
     statusLine.textContent = "Loading the in-browser engine to compute the scenario in the link…";
   }
   startEngine();
