@@ -22,6 +22,7 @@ import json
 import math
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -59,6 +60,11 @@ CHART_JS = "chart.js/dist/chart.umd.min.js"
 CHART_URL = "vendor/chart.umd.min.js"
 #: Added to the site by `make serve` only: reloads the page after a rebuild.
 DEV_RELOAD = "dev-reload.js"
+
+STDLIB = "vendor/pyodide/python_stdlib.zip"
+LOCK = "vendor/pyodide/pyodide-lock.json"
+#: Build cache (the trimmed stdlib): safe to delete.
+CACHE = ROOT / ".cache"
 
 #: Data files in content/, each validated by content/schema/<stem>.schema.yaml.
 DATA_FILES = (
@@ -535,6 +541,66 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
     return files
 
 
+def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:
+    """Replace Pyodide's stdlib and lock file with the small versions the page needs.
+
+    The stdlib becomes only the modules that boot and pycore import (over ``scenarios``),
+    precompiled to .pyc by Pyodide's own Python (tools/pyodide_stdlib.mjs under Node);
+    the result is cached in .cache/ by the hash of its inputs. The lock file keeps its
+    header and lists no packages: the page loads none.
+    """
+    tool = ROOT / "tools" / "pyodide_stdlib.mjs"
+    request = compact_json(scenarios).encode()
+    key = hashlib.sha256()
+    for part in (files[STDLIB], files["pycore.zip"], tool.read_bytes(), request):
+        key.update(hashlib.sha256(part).digest())
+    cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.zip"
+    if not cached.is_file():
+        print("build: compiling the trimmed stdlib with Pyodide under Node (cached after)")
+        CACHE.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory() as scratch:
+            pycore_zip, scenarios_json = Path(scratch, "pycore.zip"), Path(scratch, "s.json")
+            pycore_zip.write_bytes(files["pycore.zip"])
+            scenarios_json.write_bytes(request)
+            out = Path(scratch, "stdlib.zip")
+            command = ["node", str(tool), "trim", str(pycore_zip), str(scenarios_json), str(out)]
+            done = subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+            )
+            if done.returncode != 0 or not out.is_file():
+                tail = done.stderr.strip().splitlines()[-5:]
+                raise BuildError("trimming the stdlib failed: " + " | ".join(tail))
+            shutil.copyfile(out, cached)
+    files[STDLIB] = cached.read_bytes()
+    lock = json.loads(files[LOCK])
+    files[LOCK] = compact_json({"info": lock["info"], "packages": {}}).encode()
+
+
+def engine_scenarios(page: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Requests that exercise every code path of pycore as the page calls it (engine.js).
+
+    Used to find the stdlib modules the page needs, and by the tests to compare pycore on
+    Pyodide with pycore on CPython.
+    """
+    queries = [
+        "",
+        "?view=detailed&input_price_per_mtok=2&gpu_hourly=3.49&ops_monthly=500",
+        "?monthly_inferences=NaN&api_cost_per_1k=-5&hosting_monthly=1e400&x=%3Cb%3E",
+        "?monthly_inferences=5&monthly_inferences=7&api_cost_per_1k=0&hosting_monthly=",
+        "?hosting_monthly=0&monthly_growth=0.05&horizon_months=60&cached_input_share=0.5",
+        "?gpu_hourly=1&min_replicas=0&avg_output_tokens=0&monthly_inferences=0",
+    ]
+    requests = [compact_json({"parameters": {}, "query": query}) for query in queries]
+    for case in page["use_cases"]:
+        for view in case["views"].values():
+            requests.append(compact_json({"parameters": view["query"], "query": ""}))
+    scenarios = [{"kind": "compute", "request": request} for request in requests]
+    scenarios.append({"kind": "compute", "request": "not json"})
+    for file_format in ("csv", "json", "xml"):
+        scenarios.append({"kind": "export", "request": requests[1], "format": file_format})
+    return scenarios
+
+
 def sri(data: bytes) -> str:
     """Return a Subresource Integrity value (sha384) for ``data``."""
     return "sha384-" + base64.b64encode(hashlib.sha384(data).digest()).decode()
@@ -592,7 +658,6 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
         Script(module=True, code=inline_code(files, "app.js")),
     )
     css = files["style.css"].decode()
-    lock = json.loads(files["vendor/pyodide/pyodide-lock.json"])
     blocks = [
         (name, gzip_base64(files[path]))
         for name, path in (
@@ -601,8 +666,7 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
             ("pycore.zip", "pycore.zip"),
         )
     ]
-    minimal_lock = compact_json({"info": lock["info"], "packages": {}})
-    blocks.append(("pyodide-lock.json", checked_inline("pyodide-lock.json", minimal_lock)))
+    blocks.append(("pyodide-lock.json", checked_inline("lock", files[LOCK].decode())))
     hashes = " ".join(csp_hash(script.code) for script in scripts)
     return Assets(
         csp=(
@@ -799,6 +863,7 @@ def build(args: argparse.Namespace, *, dev: bool = False) -> int:
         page = compute_page_data(content)
         print("build: reading the runtime (Pyodide, Chart.js) and packing pycore")
         files = read_runtime(args.templates)
+        slim_runtime(files, engine_scenarios(page))
         if dev:
             files[DEV_RELOAD] = (args.templates / "dev" / "reload.js").read_bytes()
         files["preview.png"] = render_preview(content.data["site"], page["report"])
