@@ -70,10 +70,17 @@ def stdlib_sources():
             archives[archive] = zipfile.ZipFile(archive + ".zip")
         yield inner, archives[archive].read(inner).decode("utf-8")
 
+def without_line_numbers(code):
+    """Drop the line-number tables (debug info only: tracebacks show no line numbers)."""
+    constants = tuple(
+        without_line_numbers(c) if isinstance(c, type(code)) else c for c in code.co_consts
+    )
+    return code.replace(co_linetable=b"", co_consts=constants)
+
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
     for inner, source in sorted(set(stdlib_sources())):
-        code = compile(source, inner, "exec", dont_inherit=True, optimize=2)
+        code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
         # An unchecked timestamp .pyc: with no .py beside it, zipimport uses it as is.
         data = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
         info = zipfile.ZipInfo(inner[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))

@@ -1,4 +1,4 @@
-// offline.html only: the runtime and pycore are embedded in the page as gzip+base64 data
+// offline.html only: the runtime and pycore are embedded in the page as gzip+base85 data
 // blocks. This script answers Pyodide's fetches for them from memory (the wasm with its
 // MIME type, without which instantiation hangs) and offers a main-thread engine with the
 // same message interface as the Web Worker of the served site.
@@ -16,18 +16,32 @@ function blockText(name) {
   return block.textContent;
 }
 
-function fromBase64(text) {
-  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(text);
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
-  return bytes;
+// Base85 digits, as build.BASE85_DIGITS: "#" to "y" without "<" and "\\".
+const BASE85_DIGITS = "#$%&'()*+,-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxy";
+
+// Decode base85 text: each 5 digits are 4 bytes, big-endian; a final group of n + 1
+// digits holds n bytes (padded with the highest digit, as in Ascii85).
+function fromBase85(text) {
+  const value = new Uint8Array(128);
+  for (let i = 0; i < BASE85_DIGITS.length; i += 1) value[BASE85_DIGITS.charCodeAt(i)] = i;
+  const rest = text.length % 5;
+  const padded = rest ? text + "y".repeat(5 - rest) : text;
+  const bytes = new Uint8Array((padded.length / 5) * 4);
+  for (let i = 0, o = 0; i < padded.length; i += 5, o += 4) {
+    let group = 0;
+    for (let j = 0; j < 5; j += 1) group = group * 85 + value[padded.charCodeAt(i + j)];
+    bytes[o] = group >>> 24;
+    bytes[o + 1] = (group >>> 16) & 255;
+    bytes[o + 2] = (group >>> 8) & 255;
+    bytes[o + 3] = group & 255;
+  }
+  return rest ? bytes.subarray(0, bytes.length - (5 - rest)) : bytes;
 }
 
 // The embedded file `name`, inflated once: a promise of an ArrayBuffer.
 function embedded(name) {
   if (!decoded.has(name)) {
-    const stream = new Blob([fromBase64(blockText(name))]).stream();
+    const stream = new Blob([fromBase85(blockText(name))]).stream();
     decoded.set(name, new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   }
   return decoded.get(name);
