@@ -192,7 +192,6 @@ function render(report) {
   );
   showNotices(report.notices, report.field_notices);
   writeUrl(report.parameters);
-  updateEmbedSnippet();
   updateCharts(report);
 }
 
@@ -241,7 +240,19 @@ function showNotices(notices, byField = {}) {
   noticeBox.hidden = notices.length === 0;
 }
 
+// The address bar follows the scenario, written at most every 200 ms: browsers throttle
+// (and warn about) bursts of history updates while a slider is dragged.
+let urlTimer = null;
+let urlParameters = null;
+
 function writeUrl(parameters) {
+  urlParameters = parameters;
+  if (urlTimer === null) urlTimer = setTimeout(flushUrl, 200);
+}
+
+function flushUrl() {
+  urlTimer = null;
+  const parameters = urlParameters;
   const query = new URLSearchParams();
   if (currentView() === "detailed") query.set("view", "detailed");
   for (const [name, value] of Object.entries(parameters)) {
@@ -250,6 +261,7 @@ function writeUrl(parameters) {
   }
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
+  updateEmbedSnippet();
 }
 
 // The view is a page setting; the scenario in the query string goes to the engine as
@@ -274,6 +286,10 @@ function updateEmbedSnippet() {
 }
 
 async function copyLink() {
+  if (urlTimer !== null) {
+    clearTimeout(urlTimer);
+    flushUrl();
+  }
   const link = location.href;
   try {
     await navigator.clipboard.writeText(link);
