@@ -264,12 +264,6 @@ function flushUrl() {
   updateEmbedSnippet();
 }
 
-// The view is a page setting; the scenario in the query string goes to the engine as
-// is (see requestCompute), which reads it, repairs bad values and explains each repair.
-function readView() {
-  setView(new URLSearchParams(location.search).get("view") || "simple");
-}
-
 // ---- sharing and export ----
 
 const shareStatus = document.querySelector("[data-share-status]");
@@ -580,9 +574,14 @@ function redrawCharts() {
 }
 
 function main() {
-  readView();
+  // The engine boots first, while the page wires its controls and draws its charts.
+  form.dataset.view = new URLSearchParams(location.search).get("view") === "detailed" ? "detailed" : "simple";
+  requestCompute(location.search);
+  startEngine();
+  setView(form.dataset.view);
   if (window.Chart) {
-    redrawCharts();
+    createCostChart(initial);
+    createFactorsChart();
     matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
   }
   for (const slider of sliders.values()) slider.addEventListener("input", onSlider);
@@ -611,11 +610,9 @@ function main() {
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
     button.addEventListener("click", loadUseCase);
   }
-  requestCompute(location.search);
-  if (location.search.length > 1) {
+  if (location.search.length > 1 && root.dataset.engine === "loading") {
     statusLine.textContent = "Loading the in-browser engine to compute the scenario in the link…";
   }
-  startEngine();
 }
 
 main();
