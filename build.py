@@ -22,6 +22,7 @@ import json
 import math
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -435,9 +436,14 @@ def compute_page_data(content: Content) -> dict[str, Any]:
     for case in content.data["use_cases"]:
         simple = use_case_parameters(case)
         detailed = detailed_parameters(case, content)
+        detailed_spec = case["detailed"]
         use_cases.append(
             {
                 **case,
+                "api_name": preset_name(content.data["api_models"], detailed_spec["api_preset"]),
+                "gpu_name": preset_name(
+                    content.data["gpu_presets"]["presets"], detailed_spec["gpu_preset"]
+                ),
                 "views": {
                     "simple": {"query": simple, "report": pycore.compute(simple)},
                     "detailed": {"query": detailed, "report": pycore.compute(detailed)},
@@ -456,6 +462,11 @@ def compute_page_data(content: Content) -> dict[str, Any]:
             {**gpu, "values": gpu_values(gpu)} for gpu in content.data["gpu_presets"]["presets"]
         ],
     }
+
+
+def preset_name(presets: Sequence[Mapping[str, Any]], preset_id: str) -> str:
+    """Return the display name of the preset with id ``preset_id``."""
+    return str(next(preset["name"] for preset in presets if preset["id"] == preset_id))
 
 
 def raw_number(value: float | None) -> str:
@@ -974,16 +985,19 @@ def serve(args: argparse.Namespace) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
     watched = [args.content, args.templates, ROOT / "pycore"]
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
-        for changes in watchfiles.watch(*watched, raise_interrupt=False):
+        for changes in watchfiles.watch(*watched, raise_interrupt=True):
             names = sorted({Path(path).name for _, path in changes})
             print(f"serve: changed {', '.join(names)}; rebuilding", flush=True)
             pycore_reload()
             if build(args, dev=True) == 0:
                 channel.bump()
+    except KeyboardInterrupt:
+        print("serve: stopping; rebuilding site/ without the live-reload script", flush=True)
     finally:
         server.shutdown()
-    return 0
+    return build(args)
 
 
 def pycore_reload() -> None:
@@ -1001,7 +1015,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return serve(args)
     status = build(args)
     if status == 0:
-        print(f"build: open {args.out / 'index.html'} or run `make serve`")
+        print(f"build: serve {args.out} over HTTP (`make serve`), or open")
+        print(f"build: {args.out / 'offline.html'} straight from disk")
     return status
 
 

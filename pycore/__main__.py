@@ -1,4 +1,4 @@
-"""Command line: ``python -m pycore PARAM=VALUE ... [--format table|json]``.
+"""Command line: ``python -m pycore PARAM=VALUE ... [--format table|json|csv]``.
 
 Prints every result of :func:`pycore.compute` for the given parameters (the rest take
 their defaults). JSON keys are the result names, with null for an empty result; CSV is
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from pycore.engine import RESULTS, compute
 from pycore.export import scenario_csv
+from pycore.formatting import format_number
 from pycore.parameters import PARAMETERS, ParameterError
 
 
@@ -40,11 +41,17 @@ def table(report: dict[str, object]) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (0 ok, 2 bad parameters)."""
-    names = ", ".join(spec.name for spec in PARAMETERS)
     parser = argparse.ArgumentParser(
         prog="python -m pycore",
         description="Compare a pay-per-call LLM API with a self-hosted fine-tuned model.",
-        epilog=f"Parameters: {names}.",
+        epilog="parameters (unit; range; default):\n"
+        + "\n".join(
+            f"  {spec.name} ({spec.unit}; {format_number(spec.minimum)} to "
+            f"{format_number(spec.maximum)}; "
+            f"default {'off' if spec.default is None else format_number(spec.default)})"
+            for spec in PARAMETERS
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("assignments", nargs="*", metavar="PARAM=VALUE")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")

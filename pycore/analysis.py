@@ -62,7 +62,7 @@ def main_inputs(scenario: Scenario) -> tuple[str, ...]:
 
 
 def sensitivity(scenario: Scenario) -> list[Sensitivity]:
-    """Return one :class:`Sensitivity` per main input, sorted by swing (largest first)."""
+    """Return a :class:`Sensitivity` per main input that moves the answer, largest swing first."""
     bars = []
     for name in main_inputs(scenario):
         spec = parameter_spec(name)
@@ -86,5 +86,7 @@ def sensitivity(scenario: Scenario) -> list[Sensitivity]:
                 swing=abs(savings_high - savings_low),
             )
         )
+    # An input that moves neither savings nor break-even has nothing to show.
+    bars = [bar for bar in bars if bar.swing > 0 or bar.breakeven_low != bar.breakeven_high]
     bars.sort(key=lambda bar: bar.swing, reverse=True)
     return bars

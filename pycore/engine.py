@@ -30,11 +30,19 @@ from pycore.model import (
     effective_api_cost_per_1k,
     finetuned_monthly,
     horizon,
+    no_breakeven_reason,
     replicas,
     scenario_fields,
     upfront_cost,
 )
-from pycore.parameters import Notice, Values, clamp_parameters, parse_query, validate_parameters
+from pycore.parameters import (
+    Notice,
+    Values,
+    clamp_parameters,
+    parameter_spec,
+    parse_query,
+    validate_parameters,
+)
 
 __all__ = [
     "RESULTS",
@@ -156,6 +164,8 @@ def report(values: Values, notices: list[Notice]) -> Report:
 
     - ``parameters``: ``{name: float | None}``, the values used;
     - ``mode``: ``{"api_pricing": "per_request" | "tokens", "hosting": "fixed" | "capacity"}``;
+    - ``inactive``: the inputs the current modes do not use (see
+      :func:`inactive_parameters`);
     - ``results``: ``{name: float | None}`` for each of :data:`RESULTS` (None when
       undefined: no break-even, no replicas in fixed hosting, no payback);
     - ``text``: ``{name: str}``, each result formatted for display;
@@ -181,17 +191,17 @@ def report(values: Values, notices: list[Notice]) -> Report:
     breakeven = breakeven_inferences(scenario)
     costs = horizon(scenario)
     replica_count = replicas(scenario)
-    results: dict[str, float | None] = {
+    results: dict[str, float | int | None] = {
         "api_monthly": api,
         "finetuned_monthly": finetuned,
         "monthly_savings": api - finetuned,
         "breakeven_inferences": breakeven,
         "effective_api_cost_per_1k": effective_api_cost_per_1k(scenario),
-        "replicas": None if replica_count is None else float(replica_count),
+        "replicas": replica_count,
         "upfront_cost": upfront_cost(scenario),
         "tco_api": costs.tco_api,
         "tco_finetuned": costs.tco_finetuned,
-        "payback_months": None if costs.payback_months is None else float(costs.payback_months),
+        "payback_months": costs.payback_months,
     }
     curve = cost_curve(scenario)
     return {
@@ -205,7 +215,14 @@ def report(values: Values, notices: list[Notice]) -> Report:
             spec.name: _format(spec, results[spec.name], scenario.horizon_months)
             for spec in RESULTS
         },
-        "summary": summarize(scenario.monthly_inferences, api, finetuned, breakeven),
+        "summary": summarize(
+            scenario.monthly_inferences,
+            api,
+            finetuned,
+            breakeven,
+            no_breakeven_reason(scenario) if breakeven is None else "beyond_limit",
+        ),
+        "inactive": inactive_parameters(scenario),
         "horizon_summary": summarize_horizon(
             scenario.horizon_months, costs.tco_api, costs.tco_finetuned, costs.payback_months
         ),
@@ -239,12 +256,12 @@ def report(values: Values, notices: list[Notice]) -> Report:
             {
                 **asdict(bar),
                 "text": {
-                    "low_value": format_number(bar.low_value),
-                    "high_value": format_number(bar.high_value),
+                    "low_value": _with_unit(bar.name, bar.low_value),
+                    "high_value": _with_unit(bar.name, bar.high_value),
                     "savings_low": format_usd(bar.savings_low),
                     "savings_high": format_usd(bar.savings_high),
-                    "breakeven_low": format_requests(bar.breakeven_low),
-                    "breakeven_high": format_requests(bar.breakeven_high),
+                    "breakeven_low": _breakeven_text(bar.breakeven_low),
+                    "breakeven_high": _breakeven_text(bar.breakeven_high),
                 },
             }
             for bar in sensitivity(scenario)
@@ -261,6 +278,47 @@ def _by_field(notices: list[Notice]) -> dict[str, str]:
         if notice.name is not None:
             by_field.setdefault(notice.name, []).append(notice.message)
     return {name: " ".join(messages) for name, messages in by_field.items()}
+
+
+#: Inputs that the current pricing or hosting mode does not use (their group is off).
+_TOKEN_INPUTS = (
+    "cached_input_price_per_mtok",
+    "output_price_per_mtok",
+    "avg_input_tokens",
+    "cached_input_share",
+    "batch_discount",
+)
+_CAPACITY_INPUTS = (
+    "gpus_per_replica",
+    "replica_throughput_tps",
+    "target_utilization",
+    "peak_to_average",
+    "min_replicas",
+)
+
+
+def inactive_parameters(scenario: Scenario) -> list[str]:
+    """Return the inputs that have no effect in this scenario's modes, for the page to dim.
+
+    Per-request pricing ignores the token inputs, token pricing ignores
+    ``api_cost_per_1k``; fixed hosting ignores the capacity inputs, capacity hosting
+    ignores ``hosting_monthly``; ``avg_output_tokens`` counts when either mode uses it.
+    """
+    names = list(_TOKEN_INPUTS if not scenario.token_pricing else ["api_cost_per_1k"])
+    names += _CAPACITY_INPUTS if not scenario.capacity_hosting else ["hosting_monthly"]
+    if not scenario.token_pricing and not scenario.capacity_hosting:
+        names.append("avg_output_tokens")
+    return names
+
+
+def _with_unit(name: str, value: float) -> str:
+    """Word an input's value with its unit ("2.4 USD per 1,000 requests")."""
+    return f"{format_number(value)} {parameter_spec(name).unit}"
+
+
+def _breakeven_text(volume: float | None) -> str:
+    """Word a break-even volume with its unit ("1,500,000 requests per month")."""
+    return "no break-even" if volume is None else f"{format_requests(volume)} requests per month"
 
 
 def _format(spec: ResultSpec, value: float | None, horizon_months: float) -> str:

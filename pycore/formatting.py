@@ -23,12 +23,15 @@ MINUS = "\u2212"
 def format_usd(amount: float | None) -> str:
     """Format USD: whole dollars from $100 up ("$20,000"), cents below ("$2.00").
 
-    Negative amounts get a true minus sign (U+2212, as in "\u2212$1,000"); ``None`` gives "n/a".
+    Amounts from 10^15 use powers of ten ("$2.66 \u00d7 10^45"). Negative amounts get
+    a true minus sign (U+2212, as in "\u2212$1,000"); ``None`` gives "n/a".
     """
     if amount is None:
         return "n/a"
     sign = MINUS if amount < 0 and round(abs(amount), 2) != 0 else ""
     magnitude = abs(amount)
+    if magnitude >= 1e15:  # beyond any real budget (runaway growth): keep it readable
+        return f"{sign}${magnitude:.3g}".replace("e+", " \u00d7 10^")
     digits = f"{magnitude:,.0f}" if magnitude >= 100 else f"{magnitude:,.2f}"
     return f"{sign}${digits}"
 
@@ -77,21 +80,34 @@ def summarize_horizon(
     return f"{totals}: fine-tuning pays back in month {payback_months}."
 
 
+#: Why there is no break-even (see pycore.model.no_breakeven_reason), in words.
+NO_BREAKEVEN = {
+    "free_api": "With a free API, self-hosting never breaks even.",
+    "replica_costs_more": (
+        "Self-hosting never breaks even: a fully loaded replica costs more than the API "
+        "charges for the same traffic."
+    ),
+    "beyond_limit": "Self-hosting does not break even below 10^12 requests a month.",
+}
+
+
 def summarize(
     monthly_inferences: float,
     api: float,
     finetuned: float,
     breakeven: float | None,
+    no_breakeven: str = "beyond_limit",
 ) -> str:
     """Say in one sentence which option is cheaper at this volume, by how much, and why.
 
-    Takes the volume (requests per month), both monthly costs (USD per month) and the
-    break-even volume (requests per month, or ``None`` when there is none).
+    Takes the volume (requests per month), both monthly costs (USD per month), the
+    break-even volume (requests per month, or ``None`` when there is none) and, for
+    ``None``, the reason code of :data:`NO_BREAKEVEN`.
     """
     volume = format_requests(monthly_inferences)
     savings = api - finetuned
     if breakeven is None:
-        where = "With a free API, self-hosting never breaks even."
+        where = NO_BREAKEVEN[no_breakeven]
     elif breakeven == 0:
         where = "With free hosting, the fine-tuned model is never the dearer option."
     else:

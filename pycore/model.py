@@ -57,6 +57,7 @@ __all__ = [
     "hosting_cost",
     "log_volumes",
     "monthly_savings",
+    "no_breakeven_reason",
     "replica_capacity",
     "replicas",
     "upfront_cost",
@@ -242,24 +243,36 @@ def upfront_cost(scenario: Scenario) -> float:
 def breakeven_inferences(scenario: Scenario) -> float | None:
     """Return the smallest monthly volume (requests) at which fine-tuned <= API cost.
 
+    Volumes are positive: serving any traffic at all needs at least one replica.
     Fixed hosting: ``(hosting_monthly + ops_monthly) * 1000 / effective_api_cost_per_1k``.
     Capacity hosting is a step function of volume, solved exactly step by step: with
     ``r`` replicas covering volumes up to ``r * capacity``, the candidate for step ``r``
     is ``(r * replica_cost + ops) * 1000 / price``, valid when it is within the step.
-    Returns ``0.0`` when the fine-tuned model costs nothing at zero volume, and None
-    when there is no break-even below :data:`BREAKEVEN_LIMIT` (e.g. a free API).
+    Returns ``0.0`` when the fine-tuned model costs nothing at any volume, and None
+    when there is no break-even below :data:`BREAKEVEN_LIMIT`; see
+    :func:`no_breakeven_reason` for why.
     """
-    price = effective_api_cost_per_1k(scenario)
-    if finetuned_monthly(scenario, 0.0) == 0:
-        return 0.0
-    per_request = price / 1000
-    if per_request <= 0:  # a free API (or a price so small it underflows)
-        return None
+    per_request = effective_api_cost_per_1k(scenario) / 1000
     if not scenario.capacity_hosting:
-        found: float | None = finetuned_monthly(scenario) / per_request
+        fixed = finetuned_monthly(scenario)
+        if fixed == 0:
+            return 0.0
+        found = fixed / per_request if per_request > 0 else None
     else:
         found = _capacity_breakeven(scenario, per_request)
     return found if found is not None and found < BREAKEVEN_LIMIT else None
+
+
+def no_breakeven_reason(scenario: Scenario) -> str:
+    """Say why :func:`breakeven_inferences` found none: "free_api", "replica_costs_more"
+    (a full replica costs more than the API charges for its traffic) or "beyond_limit"."""
+    if effective_api_cost_per_1k(scenario) / 1000 <= 0:
+        return "free_api"
+    if scenario.capacity_hosting:
+        full_load_api = replica_capacity(scenario) * effective_api_cost_per_1k(scenario) / 1000
+        if full_load_api <= _replica_monthly(scenario):
+            return "replica_costs_more"
+    return "beyond_limit"
 
 
 def _capacity_breakeven(scenario: Scenario, per_request: float) -> float | None:
@@ -274,14 +287,20 @@ def _capacity_breakeven(scenario: Scenario, per_request: float) -> float | None:
     capacity = replica_capacity(scenario)
     replica_cost = _replica_monthly(scenario)
     ops = scenario.ops_monthly
-    first = max(int(scenario.min_replicas), 0)
+    if math.isinf(capacity):
+        # Requests without output tokens need no more than the minimum fleet.
+        flat = int(scenario.min_replicas) * replica_cost + ops
+        if flat == 0:
+            return 0.0
+        return flat / per_request if per_request > 0 else None
+    if per_request <= 0:
+        return None
+    # Any positive volume needs a replica, even when min_replicas is 0 (scale to zero).
+    first = max(int(scenario.min_replicas), 1)
 
     def fits(r: int) -> bool:
         return r * replica_cost + ops <= r * capacity * per_request * (1 + 1e-12)
 
-    if math.isinf(capacity):
-        # Requests without output tokens need no more than the minimum fleet.
-        return (first * replica_cost + ops) / per_request
     margin = capacity * per_request - replica_cost  # net gain of one more full replica
     if fits(first):
         r = first

@@ -82,19 +82,22 @@ class ParameterSpec:
         """Return ``value`` as a float inside the range, or raise :class:`ParameterError`.
 
         Accepts ints, floats and numeric strings (as they come from a URL or a CLI);
-        rejects booleans, NaN, infinities and anything outside ``[minimum, maximum]``.
+        rejects booleans, NaN, infinities, fractions for whole-number parameters and
+        anything outside ``[minimum, maximum]``.
         An optional parameter also accepts None or an empty string, meaning "not given".
         """
         if self.optional and (value is None or (isinstance(value, str) and not value.strip())):
             return None
         number = _to_number(self.name, value)
+        if self.integer and not number.is_integer():
+            raise ParameterError(self.name, f"a whole number ({self.unit})", value)
         if not self.minimum <= number <= self.maximum:
             raise ParameterError(
                 self.name,
                 f"a number from {_plain(self.minimum)} to {_plain(self.maximum)} ({self.unit})",
                 value,
             )
-        return float(round(number)) if self.integer else number
+        return number
 
 
 def _to_number(name: str, value: object) -> float:
@@ -311,7 +314,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(1, 1e6),
         slider=(50, 50_000),
         group="capacity",
-        help="Output tokens per second one replica sustains with batching.",
+        help="Output tokens per second one replica sustains with batching, measured at "
+        "your prompt length: long prompts (prefill) lower it.",
         source="Default in the range of published vLLM figures for an 8B model on one GPU; "
         "GPU presets carry their own sourced figure.",
     ),
@@ -530,13 +534,7 @@ def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[Notice]]:
             repaired = _repair(spec, value)
             values[name] = repaired
             using = "the default" if repaired is None else _plain(repaired)
-            notices.append(
-                Notice(
-                    name,
-                    f"{spec.label}: {_shorten(str(value))!r} is not a number from "
-                    f"{_plain(spec.minimum)} to {_plain(spec.maximum)}; using {using}.",
-                )
-            )
+            notices.append(Notice(name, _repair_message(spec, value, using)))
     return values, notices
 
 
@@ -563,6 +561,23 @@ def parse_query(query: str) -> dict[str, object]:
         else:
             raw[name] = [previous, value]
     return raw
+
+
+def _repair_message(spec: ParameterSpec, value: object, using: str) -> str:
+    """Say what was wrong with ``value`` for ``spec`` and what is used instead."""
+    if isinstance(value, str) and not value.strip():
+        return f"{spec.label} is empty; using {using}."
+    shown = _shorten(str(value))
+    try:
+        number = _to_number(spec.name, value)
+    except ParameterError:
+        number = math.nan
+    if spec.integer and spec.minimum <= number <= spec.maximum:
+        return f"{spec.label}: {shown!r} is not a whole number; using {using}."
+    return (
+        f"{spec.label}: {shown!r} is not a number from {_plain(spec.minimum)} to "
+        f"{_plain(spec.maximum)}; using {using}."
+    )
 
 
 def _repair(spec: ParameterSpec, value: object) -> float | None:

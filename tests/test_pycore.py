@@ -151,11 +151,13 @@ def test_numeric_strings_are_accepted() -> None:
     assert report["results"]["api_monthly"] == 25_000  # 10,000 x 2.5
 
 
-def test_integer_parameters_are_rounded() -> None:
-    """The request volume is a whole number of requests."""
-    assert (
-        pycore.compute({"monthly_inferences": 1234.6})["parameters"]["monthly_inferences"] == 1235
-    )
+def test_whole_number_parameters_reject_fractions() -> None:
+    """compute() refuses a fraction of a request; the lenient engine rounds and says so."""
+    with pytest.raises(ParameterError, match="monthly_inferences: expected a whole number"):
+        pycore.compute({"monthly_inferences": 1234.6})
+    report = pycore.compute_lenient({"monthly_inferences": "1234.6"})
+    assert report["parameters"]["monthly_inferences"] == 1235  # type: ignore[index]
+    assert report["notices"] == ["Monthly volume: '1234.6' is not a whole number; using 1,235."]
 
 
 def test_lenient_compute_repairs_and_explains() -> None:

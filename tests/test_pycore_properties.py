@@ -102,17 +102,17 @@ capacity_scenarios = st.builds(
 def brute_force_breakeven(scenario: Scenario, max_steps: int = 400) -> float | None:
     """Scan every candidate volume directly with the cost functions; return the smallest.
 
-    The smallest volume with fine-tuned <= API is either a step boundary k x capacity or
-    a point where the API line meets a step's flat cost; check them all in order.
+    The smallest positive volume with fine-tuned <= API is either a step boundary
+    k x capacity or a point where the API line meets a step's flat cost; check them all.
     """
     capacity = pycore.replica_capacity(scenario)
     per_request = pycore.effective_api_cost_per_1k(scenario) / 1000
-    candidates = {0.0}
+    candidates: set[float] = set()
     for k in range(max_steps + 1):
         candidates.add(k * capacity)
         flat = pycore.finetuned_monthly(scenario, k * capacity)
         candidates.add(flat / per_request)
-    for volume in sorted(candidates):
+    for volume in sorted(v for v in candidates if v > 0):  # break-even is over traffic > 0
         if volume > max_steps * capacity:
             return None
         fine = pycore.finetuned_monthly(scenario, volume)

@@ -175,9 +175,12 @@ function render(report) {
     for (const output of document.querySelectorAll(`[data-output="${name}"]`)) {
       output.dataset.value = value === null ? "" : String(value);
       output.textContent = report.text[name];
+      const unit = output.parentElement.querySelector(".unit");
+      if (unit) unit.hidden = value === null;
     }
   }
-  markInactive(report.mode);
+  markInactive(report.inactive);
+  syncPresets(report.parameters);
   document.querySelector("[data-output-summary]").textContent = report.summary;
   document.querySelector("[data-output-horizon-summary]").textContent = report.horizon_summary;
   fillRows(document.querySelector("[data-curve-table]"), report.table);
@@ -195,15 +198,27 @@ function render(report) {
   updateCharts(report);
 }
 
-// A seed input that the detailed mode overrides (API price under token pricing, hosting
-// under GPU capacity) is marked as not in use, as the engine's mode says.
-function markInactive(mode) {
-  const inactive = {
-    api_cost_per_1k: mode.api_pricing === "tokens" && currentView() === "detailed",
-    hosting_monthly: mode.hosting === "capacity" && currentView() === "detailed",
-  };
-  for (const [name, off] of Object.entries(inactive)) {
-    fields.get(name).closest(".field").classList.toggle("inactive", off);
+// Inputs that the current pricing or hosting mode does not use are dimmed, as the
+// engine says (report.inactive); the simple view uses all three of its inputs.
+function markInactive(inactive) {
+  const off = new Set(currentView() === "detailed" ? inactive : []);
+  for (const [name, field] of fields) {
+    field.closest(".field").classList.toggle("inactive", off.has(name));
+  }
+}
+
+// Each preset menu shows the preset whose values the fields hold, else "Custom".
+function syncPresets(parameters) {
+  for (const select of form.querySelectorAll("[data-preset]")) {
+    const match = [...select.options].find((option) => {
+      const values = JSON.parse(option.dataset.values);
+      const names = Object.keys(values);
+      return (
+        names.length > 0 &&
+        names.every((name) => (values[name] === "" ? null : values[name]) === parameters[name])
+      );
+    });
+    select.value = match ? match.value : "custom";
   }
 }
 
@@ -223,7 +238,9 @@ function fillRows(body, rows) {
 
 function showNotices(notices, byField = {}) {
   for (const box of form.querySelectorAll("[data-field-notice]")) {
-    const message = byField[box.dataset.fieldNotice];
+    // no verdict on a value still being typed ("1e"): it comes with the change event
+    const typing = editing && editing.name === box.dataset.fieldNotice;
+    const message = typing ? "" : byField[box.dataset.fieldNotice];
     box.textContent = message || "";
     box.hidden = !message;
     const field = fields.get(box.dataset.fieldNotice);
@@ -272,7 +289,11 @@ const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
 // The iframe snippet points at embed.html beside this page, with the current scenario.
 function updateEmbedSnippet() {
   const box = document.querySelector("[data-embed-snippet]");
-  if (!box || location.protocol === "file:") return;
+  if (!box) return;
+  if (location.protocol === "file:") {
+    box.closest("[data-embed-help]").hidden = true; // a file on disk cannot be embedded
+    return;
+  }
   const src = new URL(`embed.html${location.search}`, location.href).href;
   box.value =
     `<iframe src="${src}" title="API or fine-tuned model: cost analyzer" ` +
@@ -341,7 +362,10 @@ function baseOptions(scales, tooltip = {}) {
     maintainAspectRatio: false,
     parsing: false,
     scales,
-    plugins: { legend: { labels: { color: cssColor("--ink") } }, tooltip: { callbacks: tooltip } },
+    plugins: {
+      legend: { labels: { color: cssColor("--ink"), usePointStyle: true } },
+      tooltip: { callbacks: tooltip },
+    },
   };
 }
 
@@ -448,8 +472,8 @@ function createTornadoChart(report) {
     data: {
       labels: data.labels,
       datasets: [
-        { label: "Input 20% lower", data: data.low, backgroundColor: cssColor("--api") },
-        { label: "Input 20% higher", data: data.high, backgroundColor: cssColor("--finetuned") },
+        { label: "Input 20% lower", data: data.low, backgroundColor: cssColor("--low") },
+        { label: "Input 20% higher", data: data.high, backgroundColor: cssColor("--high") },
       ],
     },
     options: {
