@@ -146,8 +146,9 @@ def load_content(content_dir: Path) -> Content:
         if not path.is_file():
             content.problems.append(ContentProblem(path, None, "(file)", "file is missing"))
             continue
-        text = path.read_text(encoding="utf-8")
-        content.data[stem] = check_yaml(path, text, 1, schema_for(content_dir, stem), content)
+        text = read_text(path, content)
+        if text is not None:
+            content.data[stem] = check_yaml(path, text, 1, schema_for(content_dir, stem), content)
     section_paths = sorted((content_dir / "sections").glob("*.md"))
     if not section_paths:
         content.problems.append(
@@ -175,9 +176,25 @@ def schema_for(content_dir: Path, stem: str) -> dict[str, Any]:
     return schema
 
 
+def read_text(path: Path, content: Content) -> str | None:
+    """Read a content file as UTF-8, or record why it cannot be read and return None."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        found = f"byte {error.object[error.start]:#04x} at offset {error.start}"
+        content.problems.append(
+            ContentProblem(path, None, "(file)", f"expected UTF-8 text, found {found}")
+        )
+    except OSError as error:
+        content.problems.append(ContentProblem(path, None, "(file)", f"cannot be read: {error}"))
+    return None
+
+
 def read_section(path: Path, schema: dict[str, Any], content: Content) -> dict[str, Any] | None:
     """Split a Markdown file into front matter (validated) and body."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, content)
+    if text is None:
+        return None
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         content.problems.append(
@@ -350,9 +367,21 @@ def read_price_catalog(path: Path, content: Content) -> list[dict[str, Any]]:
             )
         )
         return []
-    when = datetime.datetime.fromisoformat(catalog["released"] + "T12:00:00+00:00")
-    by_provider = {provider.id: provider for provider in providers}
     node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    try:
+        when = datetime.datetime.fromisoformat(f"{catalog['released']}T12:00:00+00:00")
+    except ValueError:
+        line = node_line(node, ["catalog", "released"])
+        content.problems.append(
+            ContentProblem(
+                path,
+                line + 1 if line is not None else None,
+                "catalog.released",
+                f"expected a real date YYYY-MM-DD, found {catalog['released']!r}",
+            )
+        )
+        return []
+    by_provider = {provider.id: provider for provider in providers}
     models = []
     for index, wanted in enumerate(spec["models"]):
         provider = by_provider.get(wanted["provider"])

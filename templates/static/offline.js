@@ -75,6 +75,18 @@ window.createOfflineEngine = () => {
     ),
     post,
   );
+  // As in worker.js: a failure outside loadPyodide's promise ends the boot at once.
+  let booted = false;
+  const bootFailed = (event) => {
+    if (booted) return;
+    event.preventDefault();
+    const reason = event.reason;
+    post({ type: "failed", reason: String((reason && reason.message) || reason) });
+  };
+  window.addEventListener("unhandledrejection", bootFailed);
+  listeners.push((event) => {
+    if (event.data.type === "ready") booted = true;
+  });
   return {
     addEventListener(type, listener) {
       if (type === "message") listeners.push(listener);

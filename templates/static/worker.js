@@ -18,3 +18,11 @@ const receive = self.serveEngine(
   (reply) => self.postMessage(reply),
 );
 self.addEventListener("message", (event) => receive(event.data));
+
+// Pyodide can fail outside the promise loadPyodide returns (a runtime file that does not
+// download): report that at once, with its real reason, instead of waiting for the timeout.
+self.addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  const reason = event.reason;
+  self.postMessage({ type: "failed", reason: String((reason && reason.message) || reason) });
+});
