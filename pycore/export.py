@@ -29,12 +29,15 @@ def _mapping(report: Report, key: str) -> Mapping[str, object]:
 
 
 def _cell(value: object) -> str:
-    """Write a number for CSV: plain digits, empty for None."""
+    """Write a number for CSV: plain digits to a millionth (no float noise), empty for None."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
-        return str(int(value))
-    return repr(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        value = round(value, 6)
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        return repr(value)
+    return str(value)
 
 
 def scenario_csv(report: Report) -> str:
