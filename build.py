@@ -78,8 +78,6 @@ DATA_FILES = (
     "gpu_presets",
 )
 
-#: A fixed timestamp for the files inside pycore.zip, so builds are byte-identical.
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 class BuildError(Exception):
@@ -577,39 +575,42 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
         raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
     for source, relative in vendor_files():
         files[relative] = source.read_bytes()
-    files["pycore.zip"] = pack_pycore()
     return files
 
 
 def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:
-    """Replace Pyodide's stdlib and lock file with the small versions the page needs.
+    """Replace Pyodide's stdlib with the page's Python library, and its lock file.
 
-    The stdlib becomes only the modules that boot and pycore import (over ``scenarios``),
-    precompiled to .pyc by Pyodide's own Python (tools/pyodide_stdlib.mjs under Node);
-    the result is cached in .cache/ by the hash of its inputs. The lock file keeps its
-    header and lists no packages: the page loads none.
+    The new python_stdlib.zip holds pycore and only the stdlib modules that boot and
+    pycore import (over ``scenarios``), all precompiled to .pyc by Pyodide's own Python
+    (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/ by the hash of its
+    inputs. The lock file keeps its header and lists no packages: the page loads none.
     """
     tool = ROOT / "tools" / "pyodide_stdlib.mjs"
     request = compact_json(scenarios).encode()
     key = hashlib.sha256()
-    for part in (files[STDLIB], files["pycore.zip"], tool.read_bytes(), request):
+    sources = sorted((ROOT / "pycore").glob("*.py"))
+    for part in (files[STDLIB], tool.read_bytes(), request, *map(Path.read_bytes, sources)):
         key.update(hashlib.sha256(part).digest())
     cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.zip"
     if not cached.is_file():
-        print("build: compiling the trimmed stdlib with Pyodide under Node (cached after)")
+        print("build: compiling pycore and the trimmed stdlib with Pyodide under Node")
         CACHE.mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory() as scratch:
-            pycore_zip, scenarios_json = Path(scratch, "pycore.zip"), Path(scratch, "s.json")
-            pycore_zip.write_bytes(files["pycore.zip"])
+            pycore_dir = Path(scratch, "pycore")
+            pycore_dir.mkdir()
+            for source in sources:
+                if source.name != "__main__.py":  # the CLI has no use in the browser
+                    shutil.copyfile(source, pycore_dir / source.name)
+            scenarios_json, out = Path(scratch, "scenarios.json"), Path(scratch, "stdlib.zip")
             scenarios_json.write_bytes(request)
-            out = Path(scratch, "stdlib.zip")
-            command = ["node", str(tool), "trim", str(pycore_zip), str(scenarios_json), str(out)]
+            command = ["node", str(tool), "trim", str(pycore_dir), str(scenarios_json), str(out)]
             done = subprocess.run(
                 command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
             )
             if done.returncode != 0 or not out.is_file():
                 tail = done.stderr.strip().splitlines()[-5:]
-                raise BuildError("trimming the stdlib failed: " + " | ".join(tail))
+                raise BuildError("compiling the Python library failed: " + " | ".join(tail))
             shutil.copyfile(out, cached)
     files[STDLIB] = cached.read_bytes()
     lock = json.loads(files[LOCK])
@@ -704,7 +705,6 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
         ("pyodide.asm.wasm", gzip_base85(files["vendor/pyodide/pyodide.asm.wasm"])),
         # stored (uncompressed) members gzip far better as one stream than deflated ones
         ("python_stdlib.zip", gzip_base85(stored_zip(files[STDLIB]))),
-        ("pycore.zip", gzip_base85(stored_zip(files["pycore.zip"]))),
     ]
     blocks.append(("pyodide-lock.json", checked_inline("lock", files[LOCK].decode())))
     hashes = " ".join(csp_hash(script.code) for script in scripts)
@@ -861,20 +861,6 @@ def render_preview(site: Mapping[str, Any], report: Mapping[str, Any]) -> bytes:
         draw.text((chart[0] + 20, chart[1] + 16 + 40 * index), label, font=text_font, fill=color)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def pack_pycore() -> bytes:
-    """Zip pycore's sources for the browser, with fixed timestamps for reproducible builds."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for source in sorted((ROOT / "pycore").glob("*.py")):
-            if source.name == "__main__.py":
-                continue  # the CLI has no use in the browser
-            info = zipfile.ZipInfo(f"pycore/{source.name}", date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, source.read_bytes())
     return buffer.getvalue()
 
 

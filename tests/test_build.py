@@ -47,9 +47,11 @@ def test_site_has_page_runtime_and_core(built: Path) -> None:
         "vendor/pyodide/python_stdlib.zip",
     ]:
         assert (built / name).is_file(), name
-    with zipfile.ZipFile(built / "pycore.zip") as archive:
+    with zipfile.ZipFile(built / "vendor/pyodide/python_stdlib.zip") as archive:
         names = set(archive.namelist())
-    assert {"pycore/__init__.py", "pycore/engine.py", "pycore/model.py"} <= names
+    # pycore ships precompiled inside the page's Python library, without its CLI
+    assert {"pycore/__init__.pyc", "pycore/engine.pyc", "pycore/model.pyc"} <= names
+    assert "pycore/__main__.pyc" not in names
 
 
 def test_default_results_are_prerendered(built: Path) -> None:

@@ -1,31 +1,41 @@
-// Build step (run by build.py under Node): make a small, precompiled standard library
-// for the page's Pyodide, and/or check pycore on Pyodide's own Python.
+// Build step (run by build.py under Node): make the page's Python library, a small
+// precompiled standard library with pycore inside, and check pycore on Pyodide's Python.
 //
-//   node tools/pyodide_stdlib.mjs trim PYCORE_ZIP SCENARIOS_JSON OUT_ZIP
-//     Boots the vendored Pyodide, runs pycore through every scenario (as the page would),
-//     records every stdlib module that boot and pycore import, and writes OUT_ZIP with
-//     just those modules compiled to .pyc by Pyodide's Python (bytecode must come from
-//     the same Python version as the runtime, which this machine's CPython is not).
+//   node tools/pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS_JSON OUT_ZIP
+//     Boots the vendored Pyodide, imports pycore from PYCORE_DIR and runs it through every
+//     scenario (as the page would), records every stdlib module that boot and pycore
+//     import, and writes OUT_ZIP with just those modules and pycore's, compiled to .pyc
+//     by Pyodide's own Python (bytecode must come from the runtime's Python version,
+//     which this machine's CPython is not).
 //
-//   node tools/pyodide_stdlib.mjs run PYCORE_ZIP SCENARIOS_JSON [STDLIB_ZIP]
-//     Boots Pyodide (with STDLIB_ZIP as its standard library when given), runs every
-//     scenario and prints {"python": version, "answers": [...]} as JSON on stdout.
+//   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON STDLIB_ZIP
+//     Boots Pyodide with STDLIB_ZIP as its standard library, imports pycore from it, runs
+//     every scenario and prints {"python": version, "answers": [...]} as JSON on stdout.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export", "request": "...", "format": "csv"}].
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { loadPyodide } from "pyodide";
 
-const [mode, pycoreZip, scenariosPath, stdlibZip] = process.argv.slice(2);
-if (!["trim", "run"].includes(mode) || !pycoreZip || !scenariosPath) {
-  console.error("usage: pyodide_stdlib.mjs trim|run PYCORE_ZIP SCENARIOS_JSON [ZIP]");
+const USAGE = "usage: pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS OUT_ZIP | run SCENARIOS ZIP";
+const [mode, ...args] = process.argv.slice(2);
+if (!(mode === "trim" && args.length === 3) && !(mode === "run" && args.length === 2)) {
+  console.error(USAGE);
   process.exit(2);
 }
+const [scenariosPath, zipPath] = mode === "trim" ? args.slice(1) : args;
 
 const options = { stdout: () => {}, stderr: (line) => console.error(line) };
-if (mode === "run" && stdlibZip) options.stdLibURL = stdlibZip;
+if (mode === "run") options.stdLibURL = zipPath;
 const pyodide = await loadPyodide(options);
-pyodide.unpackArchive(new Uint8Array(readFileSync(pycoreZip)), "zip", { extractDir: "/tmp/pycore-dist" });
-pyodide.pyimport("sys").path.insert(0, "/tmp/pycore-dist");
+if (mode === "trim") {
+  // Written straight into the virtual file system: no Python import is spent on it.
+  pyodide.FS.mkdirTree("/tmp/pycore-src/pycore");
+  for (const name of readdirSync(args[0]).filter((file) => file.endsWith(".py"))) {
+    pyodide.FS.writeFile(`/tmp/pycore-src/pycore/${name}`, readFileSync(join(args[0], name)));
+  }
+  pyodide.pyimport("sys").path.insert(0, "/tmp/pycore-src");
+}
 pyodide.globals.set("SCENARIOS", readFileSync(scenariosPath, "utf8"));
 
 // The same calls the page makes (engine.js), plus the error path that formats a traceback.
@@ -48,27 +58,18 @@ if (mode === "run") {
   // Let a piped stdout drain before Node exits (process.exit would cut it short).
   process.stdout.write(answers, () => process.exit(0));
 } else {
-
-  const trimmed = pyodide.runPython(`
-import importlib.util, io, marshal, sys, zipfile
-
-def stdlib_sources():
-    """Yield (path inside the zip, source) for every loaded module from the stdlib zip.
-
-    Frozen modules (built into the runtime) are skipped: they never read the zip.
-    """
-    archives = {}
-    for module in list(sys.modules.values()):
-        spec = getattr(module, "__spec__", None)
-        path = getattr(module, "__file__", None) or ""
-        if spec is None or spec.origin == "frozen" or ".zip/" not in path:
-            continue
-        archive, inner = path.split(".zip/", 1)
-        if not inner.endswith(".py"):
-            continue
-        if archive not in archives:
-            archives[archive] = zipfile.ZipFile(archive + ".zip")
-        yield inner, archives[archive].read(inner).decode("utf-8")
+  // What was imported, taken before the packing below imports anything of its own.
+  pyodide.runPython(`
+LOADED = sorted(
+    (module.__name__, module.__file__)
+    for module in list(sys.modules.values())
+    if getattr(module, "__spec__", None) is not None
+    and module.__spec__.origin != "frozen"  # built into the runtime: never read from a zip
+    and (getattr(module, "__file__", None) or "").endswith(".py")
+)
+`);
+  const packed = pyodide.runPython(`
+import importlib.util, io, marshal, zipfile
 
 def without_line_numbers(code):
     """Drop the line-number tables (debug info only: tracebacks show no line numbers)."""
@@ -77,9 +78,22 @@ def without_line_numbers(code):
     )
     return code.replace(co_linetable=b"", co_consts=constants)
 
+def sources():
+    """Yield (path inside the new zip, source) for each loaded stdlib and pycore module."""
+    archives = {}
+    for name, path in LOADED:
+        if path.startswith("/tmp/pycore-src/"):
+            inner = path.removeprefix("/tmp/pycore-src/")
+            yield inner, open(path, encoding="utf-8").read()
+        elif ".zip/" in path:
+            archive, inner = path.split(".zip/", 1)
+            if archive not in archives:
+                archives[archive] = zipfile.ZipFile(archive + ".zip")
+            yield inner, archives[archive].read(inner).decode("utf-8")
+
 buffer = io.BytesIO()
 with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
-    for inner, source in sorted(set(stdlib_sources())):
+    for inner, source in sorted(set(sources())):
         code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
         # An unchecked timestamp .pyc: with no .py beside it, zipimport uses it as is.
         data = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
@@ -88,6 +102,6 @@ with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
         out.writestr(info, data)
 bytes(buffer.getbuffer())
 `);
-  writeFileSync(stdlibZip, trimmed.toJs());
-  console.error(`pyodide_stdlib: wrote ${stdlibZip} (${trimmed.toJs().length} bytes)`);
+  writeFileSync(zipPath, packed.toJs());
+  console.error(`pyodide_stdlib: wrote ${zipPath} (${packed.toJs().length} bytes)`);
 }

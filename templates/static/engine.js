@@ -5,14 +5,11 @@
 // as a module (imported by worker.js) or as an inline script (offline.html) alike.
 
 
-const PYCORE_DIR = "/tmp/pycore-dist";
-
-// Boot Pyodide with `options`, unpack the pycore zip (an ArrayBuffer promise) and return
-// pycore's two JSON entry points.
-async function startPycore(loadPyodide, options, archive) {
-  const [pyodide, zip] = await Promise.all([loadPyodide(options), archive]);
-  pyodide.unpackArchive(zip, "zip", { extractDir: PYCORE_DIR });
-  pyodide.pyimport("sys").path.insert(0, PYCORE_DIR);
+// Boot Pyodide with `options` and return pycore's two JSON entry points. pycore ships
+// precompiled inside the page's python_stdlib.zip (see tools/pyodide_stdlib.mjs), so it
+// imports like any standard module: no separate download, unpacking or compiling.
+async function startPycore(loadPyodide, options) {
+  const pyodide = await loadPyodide(options);
   const pycore = pyodide.pyimport("pycore");
   return { computeJson: pycore.compute_json, exportJson: pycore.export_json };
 }

@@ -6,7 +6,6 @@
 const MIME_TYPES = {
   "pyodide.asm.wasm": "application/wasm",
   "python_stdlib.zip": "application/zip",
-  "pycore.zip": "application/zip",
 };
 const decoded = new Map();
 
@@ -62,16 +61,12 @@ window.createOfflineEngine = () => {
   const post = (data) => setTimeout(() => listeners.forEach((listener) => listener({ data })), 0);
   const receive = serveEngine(
     Promise.resolve().then(() =>
-      startPycore(
-        loadPyodide,
-        {
-          indexURL: "./",
-          createPyodideModule: globalThis.createPyodideModule,
-          lockFileContents: blockText("pyodide-lock.json"),
-          packageBaseUrl: "./",
-        },
-        embedded("pycore.zip"),
-      ),
+      startPycore(loadPyodide, {
+        indexURL: "./",
+        createPyodideModule: globalThis.createPyodideModule,
+        lockFileContents: blockText("pyodide-lock.json"),
+        packageBaseUrl: "./",
+      }),
     ),
     post,
   );
