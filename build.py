@@ -548,6 +548,7 @@ class Script:
     src: str = ""
     integrity: str = ""
     code: str = ""
+    blocking: bool = False  # a tiny classic script that must run before parsing goes on
 
 
 @dataclass(frozen=True)
@@ -665,6 +666,7 @@ def served_assets(files: Mapping[str, bytes]) -> Assets:
     A development build (with ``dev-reload.js``, see :func:`serve`) also loads that.
     """
     scripts = [
+        Script(module=False, src="boot.js", integrity=sri(files["boot.js"]), blocking=True),
         Script(module=False, src=CHART_URL, integrity=sri(files[CHART_URL])),
         Script(module=True, src="app.js", integrity=sri(files["app.js"])),
     ]

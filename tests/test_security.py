@@ -104,7 +104,7 @@ def test_scripts_and_stylesheet_carry_matching_sri(site_dir: Path, name: str) ->
     page = soup(site_dir, name)
     scripts = page.find_all("script", src=True)
     stylesheets = page.find_all("link", rel="stylesheet")
-    assert [s["src"] for s in scripts] == ["vendor/chart.umd.min.js", "app.js"]
+    assert [s["src"] for s in scripts] == ["boot.js", "vendor/chart.umd.min.js", "app.js"]
     assert len(stylesheets) == 1
     for tag, attr in [(s, "src") for s in scripts] + [(s, "href") for s in stylesheets]:
         url = str(tag[attr])

@@ -80,23 +80,27 @@ function failEngine(reason) {
 
 function startEngine() {
   let worker;
+  let early = [];
   try {
-    // offline.html provides a main-thread engine with the same message interface.
-    worker = window.createOfflineEngine
-      ? window.createOfflineEngine()
-      : new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    if (window.createOfflineEngine) {
+      worker = window.createOfflineEngine(); // offline.html: same interface, main thread
+    } else if (window.earlyEngine) {
+      ({ worker, early } = window.earlyEngine.adopt()); // started by boot.js in <head>
+    } else {
+      worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+    }
   } catch (error) {
     failEngine(String(error.message || error));
     return;
   }
   engine.worker = worker;
   const timer = setTimeout(() => failEngine("it took longer than 15 seconds to load"), BOOT_TIMEOUT_MS);
-  worker.addEventListener("error", (event) => {
+  const onError = (event) => {
     event.preventDefault();
     clearTimeout(timer);
     failEngine(event.message || "the worker script failed to load");
-  });
-  worker.addEventListener("message", (event) => {
+  };
+  const onMessage = (event) => {
     const message = event.data;
     if (message.type === "ready") {
       clearTimeout(timer);
@@ -117,7 +121,10 @@ function startEngine() {
       showNotices([`The engine could not compute this scenario: ${message.reason}`]);
       flush();
     }
-  });
+  };
+  worker.addEventListener("error", onError);
+  worker.addEventListener("message", onMessage);
+  for (const event of early) (event.type === "error" ? onError : onMessage)(event);
 }
 
 // The parameters the current view sends: the simple view uses only the seed's inputs,
