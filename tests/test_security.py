@@ -205,6 +205,7 @@ def test_data_text_cannot_close_a_script_block(hostile_site: Path) -> None:
     page = BeautifulSoup(raw, "html.parser")
     scripts = page.find_all("script")
     assert [s.get("id") or s.get("src") for s in scripts] == [
+        "boot.js",
         "vendor/chart.umd.min.js",
         "app.js",
         "initial-report",
