@@ -79,7 +79,6 @@ DATA_FILES = (
 )
 
 
-
 class BuildError(Exception):
     """The build cannot go on; raised by the readers and writers in this module."""
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pagehelpers import wait_ready
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("page_errors")]
 
 ROOT = Path(__file__).resolve().parents[1]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-READY_TIMEOUT_MS = 30_000
 BLOCKING = ("serious", "critical")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 MIN_RULES_CHECKED = 20
@@ -96,11 +96,6 @@ def axe_source() -> str:
     """Return the source of axe-core from node_modules (fails if `npm ci` was not run)."""
     assert AXE_JS.is_file(), f"{AXE_JS} missing: run `npm ci`"
     return AXE_JS.read_text(encoding="utf-8")
-
-
-def wait_ready(page: Page) -> None:
-    """Wait (generously) until the in-browser engine says it is ready."""
-    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
 
 
 def run_axe(page: Page, axe_source: str) -> dict[str, Any]:

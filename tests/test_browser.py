@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pagehelpers import field, output, wait_ready
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -27,7 +28,6 @@ import pycore
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("page_errors")]
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_TIMEOUT_MS = 30_000
 MINUS = "\u2212"
 
 CHART_DATASETS_JS = """() => {
@@ -36,26 +36,11 @@ CHART_DATASETS_JS = """() => {
 }"""
 
 
-def output(page: Page, name: str) -> Any:
-    """Return the locator of result ``name``."""
-    return page.locator(f"[data-output={name}]")
-
-
-def field(page: Page, name: str) -> Any:
-    """Return the locator of the number field of parameter ``name``."""
-    return page.locator(f"input[name={name}]")
-
-
 def value_of(page: Page, name: str) -> float:
     """Read result ``name``'s raw number from its data-value attribute."""
     raw = output(page, name).get_attribute("data-value")
     assert raw, f"{name} has no data-value"
     return float(raw)
-
-
-def wait_ready(page: Page) -> None:
-    """Wait (generously) until the in-browser engine says it is ready."""
-    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
 
 
 def open_page(page: Page, site_url: str, query: str = "") -> Page:

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+from pagehelpers import wait_ready
 from playwright.sync_api import Page, expect
 
 import pycore
@@ -18,12 +19,6 @@ import pycore
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("page_errors")]
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_TIMEOUT_MS = 30_000
-
-
-def wait_ready(page: Page) -> None:
-    """Wait until the in-browser engine is ready."""
-    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
 
 
 def data_value(page: Page, name: str) -> str:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from pagehelpers import READY_TIMEOUT_MS, output
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
 pytestmark = pytest.mark.browser
 
 FAIL_TIMEOUT_MS = 20_000
-READY_TIMEOUT_MS = 30_000
 MINUS = "\u2212"
 DEFAULTS = {
     "api_monthly": ("2000", "$2,000"),
@@ -104,11 +104,6 @@ def abort(route: Route) -> None:
 def not_wasm(route: Route) -> None:
     """Answer with a 200 that is not WebAssembly and has the wrong MIME type."""
     route.fulfill(status=200, body=b"not wasm", content_type="text/plain")
-
-
-def output(page: Page, name: str) -> Any:
-    """Return the locator of result ``name``."""
-    return page.locator(f"[data-output={name}]")
 
 
 def expect_failed_with_defaults(page: Page) -> float:

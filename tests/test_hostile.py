@@ -14,11 +14,11 @@ import urllib.parse
 from typing import Any
 
 import pytest
+from pagehelpers import READY_TIMEOUT_MS, field, output
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("page_errors")]
 
-READY_TIMEOUT_MS = 30_000
 PAYLOAD = '<img src=x onerror="window.__pwned=1">'
 BAD_WORDS = ("NaN", "Infinity", "undefined")
 
@@ -45,16 +45,6 @@ TYPE_JS = """([name, value]) => {
   input.dispatchEvent(new Event('change', {bubbles: true}));
   return kept;
 }"""
-
-
-def field(page: Page, name: str) -> Any:
-    """Return the locator of the number field of parameter ``name``."""
-    return page.locator(f"input[name={name}]")
-
-
-def output(page: Page, name: str) -> Any:
-    """Return the locator of result ``name``."""
-    return page.locator(f"[data-output={name}]")
 
 
 def field_notice(page: Page, name: str) -> Any:

@@ -20,18 +20,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pagehelpers import wait_ready
 from playwright.sync_api import Page, Route, expect
 
 import build
 import pycore
 
 ROOT = Path(__file__).resolve().parents[1]
-READY_TIMEOUT_MS = 30_000
-
-
-def wait_ready(page: Page) -> None:
-    """Wait until the in-browser engine is ready."""
-    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

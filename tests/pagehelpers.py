@@ -1,0 +1,23 @@
+"""Helpers shared by the browser tests: locating the page contract and waiting for the engine."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+#: Generous: a cold Pyodide boot on a busy 2-core machine.
+READY_TIMEOUT_MS = 30_000
+
+
+def wait_ready(page: Page) -> None:
+    """Wait until the in-browser engine says it is ready (``html[data-engine=ready]``)."""
+    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
+
+
+def output(page: Page, name: str) -> Locator:
+    """Return the locator of result ``name`` (``[data-output=NAME]``)."""
+    return page.locator(f"[data-output={name}]")
+
+
+def field(page: Page, name: str) -> Locator:
+    """Return the locator of the number field of parameter ``name`` (``input[name=NAME]``)."""
+    return page.locator(f"input[name={name}]")
