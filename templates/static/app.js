@@ -186,6 +186,7 @@ function render(report) {
       if (unit) unit.hidden = value === null;
     }
   }
+  for (const copy of form.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
   markInactive(report.inactive);
   syncPresets(report.parameters);
   document.querySelector("[data-output-summary]").textContent = report.summary;
