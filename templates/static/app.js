@@ -580,18 +580,11 @@ function onPreset(event) {
   requestCompute();
 }
 
-function selectPreset(kind, id) {
-  const select = form.querySelector(`[data-preset=${kind}]`);
-  if (select) select.value = id || "";
-}
-
 function loadUseCase(event) {
   event.preventDefault();
   const button = event.currentTarget;
   applyValues(initial.parameters); // start from the defaults, then apply the use case
-  applyValues(JSON.parse(button.dataset.params));
-  selectPreset("api", button.dataset.apiPreset);
-  selectPreset("gpu", button.dataset.gpuPreset);
+  applyValues(JSON.parse(button.dataset.params)); // the preset menus follow (syncPresets)
   requestCompute();
   document.getElementById("analyzer").scrollIntoView({ behavior: "smooth", block: "start" });
 }
