@@ -99,11 +99,15 @@ class ContentProblem:
 
 @dataclass
 class Content:
-    """Everything read from content/: parsed data plus the problems met on the way."""
+    """Everything read from content/: parsed data plus the problems met on the way.
+
+    ``nodes`` keeps each data file's YAML node tree, so later checks can name lines.
+    """
 
     data: dict[str, Any] = field(default_factory=dict)
     sections: list[dict[str, Any]] = field(default_factory=list)
     problems: list[ContentProblem] = field(default_factory=list)
+    nodes: dict[Path, yaml.Node | None] = field(default_factory=dict)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -228,6 +232,7 @@ def check_yaml(
         problem = getattr(error, "problem", None) or str(error)
         content.problems.append(ContentProblem(path, line, "(syntax)", f"invalid YAML: {problem}"))
         return None
+    content.nodes[path] = node
     validator = jsonschema.Draft202012Validator(schema)
     for problem in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         where = list(problem.absolute_path)
@@ -301,7 +306,7 @@ def describe_schema_error(error: jsonschema.ValidationError) -> str:
 
 def check_use_case_parameters(path: Path, content: Content) -> None:
     """Check each use case's presets, parameters and volume against pycore's ranges."""
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    node = content.nodes[path]
     api_models = {model["id"] for model in content.data.get("api_models", [])}
     gpus = {gpu["id"] for gpu in content.data["gpu_presets"]["presets"]}
 
@@ -364,7 +369,7 @@ def read_price_catalog(path: Path, content: Content) -> list[dict[str, Any]]:
             )
         )
         return []
-    node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    node = content.nodes[path]
     try:
         when = datetime.datetime.fromisoformat(f"{catalog['released']}T12:00:00+00:00")
     except ValueError:

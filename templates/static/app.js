@@ -215,11 +215,16 @@ function markInactive(inactive) {
   }
 }
 
+// The values each preset option sets, parsed once (syncPresets runs on every update).
+const presetValues = new Map(
+  [...form.querySelectorAll("[data-preset] option")].map((o) => [o, JSON.parse(o.dataset.values)]),
+);
+
 // Each preset menu shows the preset whose values the fields hold, else "Custom".
 function syncPresets(parameters) {
   for (const select of form.querySelectorAll("[data-preset]")) {
     const match = [...select.options].find((option) => {
-      const values = JSON.parse(option.dataset.values);
+      const values = presetValues.get(option);
       const names = Object.keys(values);
       return (
         names.length > 0 &&
@@ -576,7 +581,7 @@ function applyValues(values) {
 
 function onPreset(event) {
   const option = event.target.selectedOptions[0];
-  applyValues(JSON.parse(option.dataset.values));
+  applyValues(presetValues.get(option));
   requestCompute();
 }
 
