@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -59,10 +58,21 @@ PYODIDE_FILES = (
 )
 CHART_JS = "chart.js/dist/chart.umd.min.js"
 CHART_URL = "vendor/chart.umd.min.js"
+#: nanotar (unjs), which unpacks the page's Python library in the browser (engine.js).
+NANOTAR_JS = "nanotar/dist/index.mjs"
+NANOTAR_URL = "vendor/nanotar.mjs"
 #: Added to the site by `make serve` only: reloads the page after a rebuild.
 DEV_RELOAD = "dev-reload.js"
 
-STDLIB = "vendor/pyodide/python_stdlib.zip"
+#: Pyodide's own standard library zip. The site ships it empty (Pyodide always installs
+#: one): the page's Python library (STDLIB) is unpacked as plain files instead.
+STOCK_STDLIB = "vendor/pyodide/python_stdlib.zip"
+#: Pyodide's module factory (Emscripten's JavaScript side of the wasm).
+PYODIDE_FACTORY = "vendor/pyodide/pyodide.asm.mjs"
+#: A zip with no members: just its end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+#: The page's Python library: pycore and the stdlib modules it needs, as .pyc in a tar.gz.
+STDLIB = "vendor/pyodide/python_stdlib.tar.gz"
 LOCK = "vendor/pyodide/pyodide-lock.json"
 #: Build cache (the trimmed stdlib): safe to delete.
 CACHE = ROOT / ".cache"
@@ -586,18 +596,21 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
 def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:
     """Replace Pyodide's stdlib with the page's Python library, and its lock file.
 
-    The new python_stdlib.zip holds pycore and only the stdlib modules that boot and
-    pycore import (over ``scenarios``), all precompiled to .pyc by Pyodide's own Python
-    (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/ by the hash of its
-    inputs. The lock file keeps its header and lists no packages: the page loads none.
+    The library (python_stdlib.tar.gz, unpacked by engine.js before Python starts; the
+    stock python_stdlib.zip is shipped empty) holds pycore and only the stdlib modules
+    that boot and pycore import (over ``scenarios``), all precompiled to .pyc by
+    Pyodide's own Python (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/
+    by the hash of its inputs. The lock file keeps its header and
+    lists no packages: the page loads none.
     """
     tool = ROOT / "tools" / "pyodide_stdlib.mjs"
     request = compact_json(scenarios).encode()
     key = hashlib.sha256()
     sources = sorted((ROOT / "pycore").glob("*.py"))
-    for part in (files[STDLIB], tool.read_bytes(), request, *map(Path.read_bytes, sources)):
+    stock = files.pop(STOCK_STDLIB)
+    for part in (stock, tool.read_bytes(), request, *map(Path.read_bytes, sources)):
         key.update(hashlib.sha256(part).digest())
-    cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.zip"
+    cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.tar.gz"
     if not cached.is_file():
         print("build: compiling pycore and the trimmed stdlib with Pyodide under Node")
         CACHE.mkdir(exist_ok=True)
@@ -607,7 +620,7 @@ def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> No
             for source in sources:
                 if source.name != "__main__.py":  # the CLI has no use in the browser
                     shutil.copyfile(source, pycore_dir / source.name)
-            scenarios_json, out = Path(scratch, "scenarios.json"), Path(scratch, "stdlib.zip")
+            scenarios_json, out = Path(scratch, "scenarios.json"), Path(scratch, "stdlib.tar.gz")
             scenarios_json.write_bytes(request)
             command = ["node", str(tool), "trim", str(pycore_dir), str(scenarios_json), str(out)]
             done = subprocess.run(
@@ -618,6 +631,7 @@ def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> No
                 raise BuildError("compiling the Python library failed: " + " | ".join(tail))
             shutil.copyfile(out, cached)
     files[STDLIB] = cached.read_bytes()
+    files[STOCK_STDLIB] = EMPTY_ZIP
     lock = json.loads(files[LOCK])
     files[LOCK] = compact_json({"info": lock["info"], "packages": {}}).encode()
 
@@ -687,30 +701,31 @@ def served_assets(files: Mapping[str, bytes]) -> Assets:
 def offline_assets(files: Mapping[str, bytes]) -> Assets:
     """Assets of offline.html: scripts and styles inline, allowed by hash; runtime embedded.
 
-    The wasm, the stdlib and pycore travel as gzip+base85 data blocks that offline.js
-    decodes; Pyodide's module factory is inlined with its export turned into a global.
+    The wasm and the Python library travel as gzip+base85 data blocks that offline.js
+    decodes; Pyodide's module factory and nanotar are inlined with their exports turned
+    into globals.
     """
     if BASE85_DIGITS not in files["offline.js"].decode():
         raise BuildError("offline.js: its base85 digits differ from build.BASE85_DIGITS")
-    factory = files["vendor/pyodide/pyodide.asm.mjs"].decode()
-    factory, count = re.subn(
-        r"export default (\w+);", r"globalThis.createPyodideModule = \1;", factory
+    factory = exports_as_global(
+        files, PYODIDE_FACTORY, r"export default (\w+);", r"createPyodideModule = \1"
     )
-    if count != 1:
-        raise BuildError(f"pyodide.asm.mjs: expected one 'export default NAME;', found {count}")
+    nanotar = exports_as_global(files, NANOTAR_URL, r"export (\{[\w\s,]+\});", r"nanotar = \1")
     scripts = (
         Script(module=False, code=inline_code(files, CHART_URL)),
         Script(module=False, code=inline_code(files, "vendor/pyodide/pyodide.js")),
         Script(module=False, code=inline_code(files, "engine.js")),
-        Script(module=True, code=checked_inline("pyodide.asm.mjs", factory)),
+        Script(module=True, code=factory),
+        Script(module=True, code=nanotar),
         Script(module=False, code=inline_code(files, "offline.js")),
         Script(module=True, code=inline_code(files, "app.js")),
     )
     css = files["style.css"].decode()
     blocks = [
         ("pyodide.asm.wasm", gzip_base85(files["vendor/pyodide/pyodide.asm.wasm"])),
-        # stored (uncompressed) members gzip far better as one stream than deflated ones
-        ("python_stdlib.zip", gzip_base85(stored_zip(files[STDLIB]))),
+        # already gzipped: the block's own gzip layer barely changes its size
+        ("python_stdlib.tar.gz", gzip_base85(files[STDLIB])),
+        ("python_stdlib.zip", gzip_base85(files[STOCK_STDLIB])),
     ]
     blocks.append(("pyodide-lock.json", checked_inline("lock", files[LOCK].decode())))
     hashes = " ".join(csp_hash(script.code) for script in scripts)
@@ -727,6 +742,19 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
     )
 
 
+def exports_as_global(files: Mapping[str, bytes], path: str, export: str, assign: str) -> str:
+    """Inline an ES module whose one ``export`` statement becomes ``globalThis.<assign>``.
+
+    offline.html has no module files to import from, so app.js and offline.js find the
+    module's exports as globals instead. Raises BuildError unless ``export`` (a regular
+    expression) matches exactly once.
+    """
+    code, count = re.subn(export, f"globalThis.{assign};", files[path].decode())
+    if count != 1:
+        raise BuildError(f"{path}: expected one export matching {export!r}, found {count}")
+    return checked_inline(path, code)
+
+
 def inline_code(files: Mapping[str, bytes], path: str) -> str:
     """Return a file's text for inlining in a <script>, checked safe to inline."""
     return checked_inline(path, files[path].decode())
@@ -739,20 +767,6 @@ def checked_inline(name: str, code: str) -> str:
         if marker in lowered:
             raise BuildError(f"{name}: cannot be inlined, it contains {marker!r}")
     return code
-
-
-def stored_zip(data: bytes) -> bytes:
-    """Rewrite a zip with every member stored uncompressed (same names, dates, contents)."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as target,
-    ):
-        for info in source.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            member.external_attr = info.external_attr
-            target.writestr(member, source.read(info), compress_type=zipfile.ZIP_STORED)
-    return buffer.getvalue()
 
 
 #: Base85 digits for data embedded in offline.html: printable ASCII from "#" to "y"
@@ -875,6 +889,7 @@ def vendor_files() -> Iterator[tuple[Path, str]]:
     for name in PYODIDE_FILES:
         yield NODE_MODULES / "pyodide" / name, f"vendor/pyodide/{name}"
     yield NODE_MODULES / CHART_JS, CHART_URL
+    yield NODE_MODULES / NANOTAR_JS, NANOTAR_URL
 
 
 def write_site(out_dir: Path, files: Mapping[str, bytes]) -> None:

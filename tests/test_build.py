@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-import zipfile
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -44,11 +44,13 @@ def test_site_has_page_runtime_and_core(built: Path) -> None:
         "vendor/chart.umd.min.js",
         "vendor/pyodide/pyodide.mjs",
         "vendor/pyodide/pyodide.asm.wasm",
+        "vendor/pyodide/python_stdlib.tar.gz",
         "vendor/pyodide/python_stdlib.zip",
+        "vendor/nanotar.mjs",
     ]:
         assert (built / name).is_file(), name
-    with zipfile.ZipFile(built / "vendor/pyodide/python_stdlib.zip") as archive:
-        names = set(archive.namelist())
+    with tarfile.open(built / "vendor/pyodide/python_stdlib.tar.gz") as archive:
+        names = set(archive.getnames())
     # pycore ships precompiled inside the page's Python library, without its CLI
     assert {"pycore/__init__.pyc", "pycore/engine.pyc", "pycore/model.pyc"} <= names
     assert "pycore/__main__.pyc" not in names

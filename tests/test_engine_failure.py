@@ -137,11 +137,11 @@ def test_context_route_sees_worker_fetches(page: Page, site_url: str) -> None:
     """A context route intercepts the worker's fetches of the wasm and of the Python library."""
     record = watch(page, site_url)
     route(page.context, "**/pyodide.asm.wasm", record, lambda r: r.continue_())
-    route(page.context, "**/python_stdlib.zip", record, lambda r: r.continue_())
+    route(page.context, "**/python_stdlib.tar.gz", record, lambda r: r.continue_())
     page.goto(site_url)
     expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
     assert any(url.endswith("/vendor/pyodide/pyodide.asm.wasm") for url in record.routed)
-    assert any(url.endswith("/python_stdlib.zip") for url in record.routed)
+    assert any(url.endswith("/python_stdlib.tar.gz") for url in record.routed)
     record.assert_only_expected_errors(lambda text: False)
 
 
@@ -194,12 +194,12 @@ def test_non_wasm_response_fails_within_20_seconds(page: Page, site_url: str) ->
 def test_aborted_python_library_fails_visibly(page: Page, site_url: str) -> None:
     """With the Python library (stdlib and pycore) blocked the page fails with the defaults."""
     record = watch(page, site_url)
-    route(page.context, "**/python_stdlib.zip", record, abort)
+    route(page.context, "**/python_stdlib.tar.gz", record, abort)
     page.goto(site_url)
     expect_failed_with_defaults(page)
-    assert record.routed, "the python_stdlib.zip request was never intercepted"
+    assert record.routed, "the python_stdlib.tar.gz request was never intercepted"
     expect(page.locator("[data-engine-status]")).to_contain_text(
-        "(python_stdlib.zip: Failed to fetch)"
+        "(python_stdlib.tar.gz: Failed to fetch)"
     )
     record.assert_only_expected_errors(failed_load)
 

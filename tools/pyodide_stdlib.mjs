@@ -1,32 +1,47 @@
 // Build step (run by build.py under Node): make the page's Python library, a small
 // precompiled standard library with pycore inside, and check pycore on Pyodide's Python.
 //
-//   node tools/pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS_JSON OUT_ZIP
+//   node tools/pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS_JSON OUT_TAR_GZ
 //     Boots the vendored Pyodide, imports pycore from PYCORE_DIR and runs it through every
 //     scenario (as the page would), records every stdlib module that boot and pycore
-//     import, and writes OUT_ZIP with just those modules and pycore's, compiled to .pyc
+//     import, and writes OUT_TAR_GZ with just those modules and pycore's, compiled to .pyc
 //     by Pyodide's own Python (bytecode must come from the runtime's Python version,
 //     which this machine's CPython is not).
 //
-//   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON STDLIB_ZIP
-//     Boots Pyodide with STDLIB_ZIP as its standard library, imports pycore from it, runs
-//     every scenario and prints {"python": version, "answers": [...]} as JSON on stdout.
+//   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
+//     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
+//     starts, beside the empty stdlib zip of the site, python_stdlib.zip next to it),
+//     imports pycore from it, runs every scenario and prints
+//     {"python": version, "answers": [...]} as JSON on stdout.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export", "request": "...", "format": "csv"}].
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseTarGzip } from "nanotar";
 import { loadPyodide } from "pyodide";
 
-const USAGE = "usage: pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS OUT_ZIP | run SCENARIOS ZIP";
+const USAGE = "usage: pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS OUT | run SCENARIOS LIBRARY";
 const [mode, ...args] = process.argv.slice(2);
 if (!(mode === "trim" && args.length === 3) && !(mode === "run" && args.length === 2)) {
   console.error(USAGE);
   process.exit(2);
 }
-const [scenariosPath, zipPath] = mode === "trim" ? args.slice(1) : args;
+const [scenariosPath, archivePath] = mode === "trim" ? args.slice(1) : args;
+const EMPTY_ZIP = join(dirname(archivePath), "python_stdlib.zip");
 
-const options = { stdout: () => {}, stderr: (line) => console.error(line) };
-if (mode === "run") options.stdLibURL = zipPath;
+// engine.js defines its helpers on `self`, as in a worker.
+globalThis.self = globalThis;
+const here = dirname(fileURLToPath(import.meta.url));
+await import(join(here, "..", "templates", "static", "engine.js"));
+
+let options = { stdout: () => {}, stderr: (line) => console.error(line) };
+if (mode === "run") {
+  // As the site: Pyodide's stdlib zip emptied, the library unpacked before Python starts.
+  const library = readFile(archivePath);
+  options = { ...options, stdLibURL: EMPTY_ZIP, ...self.libraryOptions(library, parseTarGzip) };
+}
 const pyodide = await loadPyodide(options);
 if (mode === "trim") {
   // Written straight into the virtual file system: no Python import is spent on it.
@@ -69,7 +84,7 @@ LOADED = sorted(
 )
 `);
   const packed = pyodide.runPython(`
-import importlib.util, io, marshal, zipfile
+import gzip, importlib.util, io, marshal, tarfile, zipfile
 
 def without_line_numbers(code):
     """Drop the line-number tables (debug info only: tracebacks show no line numbers)."""
@@ -79,7 +94,7 @@ def without_line_numbers(code):
     return code.replace(co_linetable=b"", co_consts=constants)
 
 def sources():
-    """Yield (path inside the new zip, source) for each loaded stdlib and pycore module."""
+    """Yield (path inside the library, source) for each loaded stdlib and pycore module."""
     archives = {}
     for name, path in LOADED:
         if path.startswith("/tmp/pycore-src/"):
@@ -91,17 +106,21 @@ def sources():
                 archives[archive] = zipfile.ZipFile(archive + ".zip")
             yield inner, archives[archive].read(inner).decode("utf-8")
 
+# A plain ustar archive (regular files, names under 100 characters, no metadata), so
+# that any tar reader, nanotar in the page included, gets the same files back.
 buffer = io.BytesIO()
-with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as out:
     for inner, source in sorted(set(sources())):
         code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
-        # An unchecked timestamp .pyc: with no .py beside it, zipimport uses it as is.
+        # An unchecked timestamp .pyc: with no .py beside it, Python uses it as is.
         data = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
-        info = zipfile.ZipInfo(inner[:-3] + ".pyc", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        out.writestr(info, data)
-bytes(buffer.getbuffer())
+        info = tarfile.TarInfo(inner[:-3] + ".pyc")
+        if len(info.name) >= 100:
+            raise ValueError(f"{info.name}: name too long for a plain ustar header")
+        info.size, info.mode = len(data), 0o644
+        out.addfile(info, io.BytesIO(data))
+gzip.compress(buffer.getvalue(), compresslevel=9, mtime=0)
 `);
-  writeFileSync(zipPath, packed.toJs());
-  console.error(`pyodide_stdlib: wrote ${zipPath} (${packed.toJs().length} bytes)`);
+  writeFileSync(archivePath, packed.toJs());
+  console.error(`pyodide_stdlib: wrote ${archivePath} (${packed.toJs().length} bytes)`);
 }

@@ -1,7 +1,7 @@
-// offline.html only: the runtime and pycore are embedded in the page as gzip+base85 data
-// blocks. This script answers Pyodide's fetches for them from memory (the wasm with its
-// MIME type, without which instantiation hangs) and offers a main-thread engine with the
-// same message interface as the Web Worker of the served site.
+// offline.html only: the runtime and the Python library are embedded in the page as
+// gzip+base85 data blocks. This script answers Pyodide's fetches for them from memory
+// (the wasm with its MIME type, without which instantiation hangs) and offers a
+// main-thread engine with the same message interface as the Web Worker of the served site.
 
 const MIME_TYPES = {
   "pyodide.asm.wasm": "application/wasm",
@@ -66,6 +66,7 @@ window.createOfflineEngine = () => {
         createPyodideModule: globalThis.createPyodideModule,
         lockFileContents: blockText("pyodide-lock.json"),
         packageBaseUrl: "./",
+        ...libraryOptions(embedded("python_stdlib.tar.gz"), globalThis.nanotar.parseTarGzip),
       }),
     ),
     post,
