@@ -65,6 +65,7 @@ MIME_TYPES = {
     ".json": "application/json",
     ".wasm": "application/wasm",
     ".zip": "application/zip",
+    ".gz": "application/gzip",
     ".svg": "image/svg+xml",
     ".map": "application/json",
 }
@@ -848,8 +849,9 @@ METHOD = """\
   body compressed with Python's
   `gzip` at level 6. Assumption: GitHub Pages gzips text types and also `.wasm`
   (`application/wasm`) on the fly; a public report of a Pages deployment observed
-  `content-encoding: gzip` on wasm (maxence-charriere/go-app#866). The stdlib `.zip` is
-  already deflated, so gzip barely changes it either way. MB = 10^6 bytes.
+  `content-encoding: gzip` on wasm (maxence-charriere/go-app#866). The page's Python
+  library (`.tar.gz`) and the stock stdlib `.zip` are already compressed, so gzip barely
+  changes them either way. MB = 10^6 bytes.
 - **offline.html**: size of the build's `offline.html` (raw, and gzip -6), and its time to
   `data-engine=ready` from `file://` with every http(s) request aborted, median of 5,
   compared with 1.5 x the served page's median ready.
