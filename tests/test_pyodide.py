@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import random
 import subprocess
@@ -61,6 +62,18 @@ def scenarios(site_dir: Path) -> list[dict[str, str]]:
     return build.engine_scenarios(page) + random_scenarios(60)
 
 
+def deferred_modules() -> set[str]:
+    """tools/sitecustomize.py's DEFERRED set, read from its source (importing it here would
+    install its finder into this test process)."""
+    tree = ast.parse((ROOT / "tools" / "sitecustomize.py").read_text())
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign | ast.Assign) and "DEFERRED" in ast.unparse(node):
+            call = node.value
+            assert isinstance(call, ast.Call)
+            return set(ast.literal_eval(call.args[0]))
+    raise AssertionError("tools/sitecustomize.py defines no DEFERRED")
+
+
 def test_pycore_on_pyodide_matches_cpython(
     site_dir: Path, scenarios: list[dict[str, str]], tmp_path: Path
 ) -> None:
@@ -90,6 +103,10 @@ def test_pycore_on_pyodide_matches_cpython(
         assert answer == cpython_answer(scenario), scenario
     errors = [a for a in answers if a.startswith("error:")]
     assert errors == ["error: ValueError: export: expected a format of ['csv', 'json'], got 'xml'"]
+    # the start-up hook's deferred modules (tools/sitecustomize.py) stay unloaded until ready
+    deferred = deferred_modules()
+    assert len(deferred) >= 10
+    assert result["deferred_at_ready"] == sorted(deferred)
 
 
 def test_trimmed_stdlib_is_small_and_precompiled(site_dir: Path) -> None:

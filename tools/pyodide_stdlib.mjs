@@ -4,15 +4,16 @@
 //   node tools/pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS_JSON OUT_TAR_GZ
 //     Boots the vendored Pyodide, imports pycore from PYCORE_DIR and runs it through every
 //     scenario (as the page would), records every stdlib module that boot and pycore
-//     import, and writes OUT_TAR_GZ with just those modules and pycore's, compiled to .pyc
-//     by Pyodide's own Python (bytecode must come from the runtime's Python version,
-//     which this machine's CPython is not).
+//     import, and writes OUT_TAR_GZ with just those modules, pycore's and the start-up
+//     hook tools/sitecustomize.py, compiled to .pyc by Pyodide's own Python (bytecode
+//     must come from the runtime's Python version, which this machine's CPython is not).
 //
 //   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
 //     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
 //     starts, beside the empty stdlib zip of the site, python_stdlib.zip next to it),
-//     imports pycore from it, runs every scenario and prints
-//     {"python": version, "answers": [...]} as JSON on stdout.
+//     imports pycore from it, runs every scenario and prints {"python": version,
+//     "answers": [...], "deferred_at_ready": [...]} as JSON on stdout; the last lists the
+//     modules sitecustomize defers that were still unloaded after the first scenario.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export", "request": "...", "format": "csv"}].
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -52,6 +53,16 @@ if (mode === "trim") {
   pyodide.pyimport("sys").path.insert(0, "/tmp/pycore-src");
 }
 pyodide.globals.set("SCENARIOS", readFileSync(scenariosPath, "utf8"));
+pyodide.globals.set("SITECUSTOMIZE", readFileSync(join(here, "sitecustomize.py"), "utf8"));
+
+// What the engine has loaded once it is ready (pycore imported, one scenario answered).
+const deferredAtReady = pyodide.runPython(`
+import importlib.util, json, sys
+import pycore
+pycore.compute_json(json.loads(SCENARIOS)[0]["request"])
+deferred = sys.modules["sitecustomize"].DEFERRED if "sitecustomize" in sys.modules else ()
+sorted(n for n in deferred if isinstance(sys.modules.get(n), importlib.util._LazyModule))
+`).toJs();
 
 // The same calls the page makes (engine.js), plus the error path that formats a traceback.
 const answers = pyodide.runPython(`
@@ -70,8 +81,9 @@ json.dumps({"python": sys.version.split()[0], "answers": answers})
 `);
 
 if (mode === "run") {
+  const report = JSON.stringify({ ...JSON.parse(answers), deferred_at_ready: deferredAtReady });
   // Let a piped stdout drain before Node exits (process.exit would cut it short).
-  process.stdout.write(answers, () => process.exit(0));
+  process.stdout.write(report, () => process.exit(0));
 } else {
   // What was imported, taken before the packing below imports anything of its own.
   pyodide.runPython(`
@@ -94,7 +106,9 @@ def without_line_numbers(code):
     return code.replace(co_linetable=b"", co_consts=constants)
 
 def sources():
-    """Yield (path inside the library, source) for each loaded stdlib and pycore module."""
+    """Yield (path inside the library, source) for each loaded stdlib and pycore module,
+    and for the start-up hook."""
+    yield "sitecustomize.py", SITECUSTOMIZE
     archives = {}
     for name, path in LOADED:
         if path.startswith("/tmp/pycore-src/"):
