@@ -576,6 +576,7 @@ class Assets:
     inline_css: str = ""
     favicon: str = "favicon.svg"
     data_blocks: tuple[tuple[str, str], ...] = ()
+    chart_library: str = ""  # JSON {"src", "integrity"}, when Chart.js is not inlined
 
 
 def read_runtime(templates_dir: Path) -> dict[str, bytes]:
@@ -716,7 +717,6 @@ def served_assets(files: Mapping[str, bytes]) -> Assets:
     """
     scripts = [
         Script(module=False, src="boot.js", integrity=sri(files["boot.js"]), blocking=True),
-        Script(module=False, src=CHART_URL, integrity=sri(files[CHART_URL])),
         Script(module=True, src="app.js", integrity=sri(files["app.js"])),
     ]
     if DEV_RELOAD in files:
@@ -726,6 +726,8 @@ def served_assets(files: Mapping[str, bytes]) -> Assets:
         stylesheet="style.css",
         stylesheet_integrity=sri(files["style.css"]),
         scripts=tuple(scripts),
+        # loaded by app.js when a chart is about to show (see loadChartLibrary)
+        chart_library=compact_json({"src": CHART_URL, "integrity": sri(files[CHART_URL])}),
     )
 
 

@@ -102,6 +102,9 @@ READ_TIMES_JS = """() => ({
 
 FIRST_RENDER_JS = "() => window.__bench.firstRenderAt"
 
+# app.js draws each chart lazily and marks its canvas data-chart="drawn".
+COST_CHART_DRAWN_JS = "() => document.getElementById('cost-chart').dataset.chart === 'drawn'"
+
 RESULTS_PAINT_JS = """() => ({
   fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
   element: window.__bench.elements.find((entry) => entry.identifier === "default-results") ?? null,
@@ -388,6 +391,8 @@ def measure_latency(browser: Browser, url: str, events: int) -> list[dict[str, A
         if wait_engine(page) != "ready":
             raise RuntimeError("the engine did not start")
         wait_first_render(page)
+        if not poll(page, COST_CHART_DRAWN_JS, bool):
+            raise TimeoutError("the cost chart was never drawn")
         samples: list[dict[str, Any]] = page.evaluate(
             LATENCY_JS, {"values": values, "timeoutMs": 5000}
         )
@@ -834,8 +839,9 @@ METHOD = """\
 - **Engine ready**: for (b), the same probe's MutationObserver records `performance.now()`
   when `<html data-engine>` becomes `ready` (`window.__bench.readyAt`); for (a), the page's
   own `__bareReadyAt`. The ratio is median(b) / median(a).
-- **Input latency** (b only): after ready and the engine's first render of the defaults, a
-  function run in the page sets `input[name=monthly_inferences]` to a new value (each one
+- **Input latency** (b only): after ready, the engine's first render of the defaults and
+  the cost chart's drawing (app.js draws charts lazily: in idle time after ready when
+  the page opens at the top, as here), a function run in the page sets `input[name=monthly_inferences]` to a new value (each one
   different), takes t0, dispatches an `input` event, and a MutationObserver on
   `[data-output=api_monthly]`'s `data-value` takes t1 when the value changes. `render()`
   updates the Chart.js chart synchronously (`update("none")`, no animation) before the

@@ -21,3 +21,14 @@ def output(page: Page, name: str) -> Locator:
 def field(page: Page, name: str) -> Locator:
     """Return the locator of the number field of parameter ``name`` (``input[name=NAME]``)."""
     return page.locator(f"input[name={name}]")
+
+
+def wait_chart(page: Page, canvas_id: str) -> None:
+    """Bring chart ``canvas_id`` into view and wait until app.js has drawn it.
+
+    Charts are drawn lazily (when near the viewport, or once the engine is ready and the
+    page idle); a drawn chart's canvas has ``data-chart="drawn"``.
+    """
+    canvas = page.locator(f"#{canvas_id}")
+    canvas.scroll_into_view_if_needed()
+    expect(canvas).to_have_attribute("data-chart", "drawn", timeout=READY_TIMEOUT_MS)

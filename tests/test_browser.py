@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pagehelpers import field, output, wait_ready
+from pagehelpers import field, output, wait_chart, wait_ready
 from PIL import Image
 from playwright.sync_api import Page, expect
 
@@ -91,6 +91,7 @@ def test_engine_becomes_ready(page: Page, site_url: str):
     expect_value(page, "api_monthly", "2000", "$2,000")
     expect_value(page, "monthly_savings", "-1000", f"{MINUS}$1,000")
     expect_value(page, "breakeven_inferences", "1500000", "1,500,000")
+    wait_chart(page, "cost-chart")
     assert page.evaluate("() => typeof Chart.getChart(document.getElementById('cost-chart'))")
 
 
@@ -164,6 +165,7 @@ def test_cost_chart_data(page: Page, site_url: str):
     open_page(page, site_url)
     field(page, "monthly_inferences").fill("10000000")
     expect_value(page, "api_monthly", "20000")
+    wait_chart(page, "cost-chart")
     datasets = {d["label"]: d["data"] for d in page.evaluate(CHART_DATASETS_JS)}
     api = datasets["General-purpose API"]
     finetuned = datasets["Fine-tuned model"]
@@ -202,9 +204,13 @@ def test_hostile_query_values(page: Page, site_url: str, site_dir: Path):
         for bad in ("NaN", "Infinity", "undefined"):
             assert bad not in text, f"{bad!r} shown in {text!r}"
     scripts = page.evaluate(
-        "() => [...document.querySelectorAll('script')].map(s => s.textContent.trim())"
+        "() => [...document.querySelectorAll('script')]"
+        ".map(s => s.getAttribute('src') || s.textContent.trim())"
     )
-    assert len(scripts) == static_scripts
+    # the page's own scripts, plus Chart.js, which app.js adds itself
+    added = [s for s in scripts if s == "vendor/chart.umd.min.js"]
+    assert len(scripts) - len(added) == static_scripts
+    assert len(added) <= 1
     assert "x" not in scripts
     assert page.evaluate("() => document.querySelector('[data-notices] script')") is None
     expect(page).not_to_have_url(re.compile("script|foo"))
@@ -250,6 +256,7 @@ def test_use_cases_factors_strategy_and_nav(page: Page, site_url: str):
         expect(costs.locator("dt:text-is('Fine-tuned')").locator("+ dd")).to_contain_text("$3,000")
     rows = page.locator("table.factors tbody tr").count()
     assert rows >= 6
+    wait_chart(page, "factors-chart")
     lengths = page.evaluate(
         "() => Chart.getChart(document.getElementById('factors-chart'))"
         ".data.datasets.map(d => d.data.length)"
@@ -281,6 +288,8 @@ def test_screenshots(
     page = page_errors.attach(context.new_page())
     open_page(page, site_url)
     expect_value(page, "api_monthly", "2000")
+    for canvas in ("cost-chart", "factors-chart"):  # drawn in idle time after ready
+        expect(page.locator(f"#{canvas}")).to_have_attribute("data-chart", "drawn")
     name = f"screenshot-{width}-{scheme}.png"
     background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert background == ("rgb(17, 21, 28)" if scheme == "dark" else "rgb(247, 248, 250)")
@@ -295,3 +304,50 @@ def test_screenshots(
         # 256 colours keep the README's full-page screenshots small
         image = Image.open(io.BytesIO(png)).convert("RGB")
         image.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(docs / name, optimize=True)
+
+
+READY_AT_SCRIPT = """
+new MutationObserver(() => {
+  if (document.documentElement.dataset.engine === "ready" && window.__readyAt === undefined) {
+    window.__readyAt = performance.now();
+  }
+}).observe(document, { attributes: true, subtree: true, attributeFilter: ["data-engine"] });
+"""
+
+CHART_JS_REQUESTED_AT = """() => {
+  const entry = performance.getEntriesByType("resource")
+    .find((e) => e.name.endsWith("/vendor/chart.umd.min.js"));
+  return entry ? entry.startTime : null;
+}"""
+
+
+def test_charts_wait_for_the_boot_at_the_page_top(page: Page, site_url: str):
+    """Opened at the top, Chart.js loads only after the engine is ready; then every chart of
+    the simple view is drawn in idle time, off-screen ones included (ready to print)."""
+    page.add_init_script(script=READY_AT_SCRIPT)
+    page.goto(site_url)
+    wait_ready(page)
+    for canvas in ("cost-chart", "factors-chart"):
+        expect(page.locator(f"#{canvas}")).to_have_attribute("data-chart", "drawn")
+    assert page.evaluate("() => window.scrollY") == 0
+    requested_at = page.evaluate(CHART_JS_REQUESTED_AT)
+    assert requested_at is not None
+    assert requested_at >= page.evaluate("() => window.__readyAt")
+    # the detailed view's charts are hidden: drawn when that view shows them
+    expect(page.locator("#timeline-chart")).not_to_have_attribute("data-chart", "drawn")
+    page.locator("[data-view-switch][value=detailed]").check()
+    expect(page.locator("#timeline-chart")).to_have_attribute("data-chart", "drawn")
+    expect(page.locator("#tornado-chart")).to_have_attribute("data-chart", "drawn")
+
+
+def test_chart_in_view_is_drawn_before_the_engine_is_ready(page: Page, site_url: str):
+    """Opened at #analyzer, the cost chart is drawn from the pre-rendered report at once."""
+    page.add_init_script(script=READY_AT_SCRIPT)
+    page.route("**/pyodide.asm.wasm", lambda route: None)  # hold the engine back: never answered
+    page.goto(f"{site_url}#analyzer")
+    expect(page.locator("#cost-chart")).to_have_attribute("data-chart", "drawn")
+    assert page.locator("html").get_attribute("data-engine") == "loading"
+    volume = page.evaluate(
+        "() => Chart.getChart(document.getElementById('cost-chart')).data.datasets[3].data"
+    )
+    assert volume == [{"x": 1_000_000, "y": 2000}, {"x": 1_000_000, "y": 3000}]

@@ -11,7 +11,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from pagehelpers import wait_ready
+from pagehelpers import wait_chart, wait_ready
 from playwright.sync_api import Page, expect
 
 import pycore
@@ -140,6 +140,8 @@ def test_detailed_charts_hold_engine_data(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}?view=detailed&monthly_inferences=10000000")
     wait_ready(page)
     expect(page.locator("[data-output=payback_months]")).to_have_attribute("data-value", "2")
+    wait_chart(page, "timeline-chart")
+    wait_chart(page, "tornado-chart")
     timeline = page.evaluate(
         "() => Chart.getChart(document.getElementById('timeline-chart')).data.datasets"
         ".map(d => d.data)"

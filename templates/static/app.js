@@ -33,7 +33,7 @@ function setView(view) {
   for (const radio of document.querySelectorAll("[data-view-switch]")) {
     radio.checked = radio.value === form.dataset.view;
   }
-  if (detailed) ensureDetailedCharts();
+  if (detailed) drawChart("timeline").then(() => drawChart("tornado"));
 }
 
 // ---- sliders: map the 0..1000 track to the parameter's value (log or linear) ----
@@ -63,6 +63,8 @@ function setEngineState(state, message) {
   root.dataset.engine = state;
   if (message !== undefined) statusLine.textContent = message;
   statusLine.hidden = state === "ready";
+  // The boot is over (either way): draw the charts still waiting, in idle time.
+  (window.requestIdleCallback || setTimeout)(drawAllCharts);
 }
 
 function failEngine(reason) {
@@ -345,8 +347,29 @@ function download(format, text) {
 }
 
 // ---- charts (Chart.js, vendored) ----
+// Chart.js (210 kB) loads, and each chart is drawn, only when its canvas comes near the
+// viewport, or once the engine is ready and the page idle: on a 2-core machine that work
+// would otherwise compete with the engine's boot (measured with bench/run.py: the engine
+// is ready about 40 ms sooner). offline.html inlines Chart.js, so it is there at once.
 
 const charts = {};
+let chartLibrary = null;
+
+function loadChartLibrary() {
+  if (window.Chart) return Promise.resolve();
+  if (chartLibrary === null) {
+    const source = JSON.parse(document.getElementById("chart-library").textContent);
+    chartLibrary = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = source.src;
+      script.integrity = source.integrity;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => reject(new Error(`${source.src} did not load`)));
+      document.head.append(script);
+    });
+  }
+  return chartLibrary;
+}
 const usdCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
 const countCompact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
@@ -535,32 +558,76 @@ function createFactorsChart() {
 
 let lastReport = initial;
 
-// The detailed charts are created the first time the detailed view shows (a canvas
-// inside a hidden element has no size to draw at).
-function ensureDetailedCharts() {
-  if (!window.Chart || charts.timeline) return;
-  createTimelineChart(lastReport);
-  createTornadoChart(lastReport);
+// Each chart: its canvas, how to draw it from the latest report, and how to update it.
+const CHARTS = {
+  cost: { canvas: "cost-chart", create: () => createCostChart(lastReport), update: updateCostChart },
+  timeline: { canvas: "timeline-chart", create: () => createTimelineChart(lastReport), update: updateTimelineChart },
+  tornado: { canvas: "tornado-chart", create: () => createTornadoChart(lastReport), update: updateTornadoChart },
+  factors: { canvas: "factors-chart", create: createFactorsChart, update: () => {} },
+};
+
+// Draw chart `name` once Chart.js is there, unless it is drawn already or its canvas is
+// missing (embed.html has no factors) or hidden (a hidden canvas has no size to draw at;
+// the detailed charts are drawn when that view shows them). The canvas is then marked
+// data-chart="drawn".
+function drawChart(name) {
+  const canvas = document.getElementById(CHARTS[name].canvas);
+  if (charts[name] || !canvas || canvas.closest("[hidden]")) return Promise.resolve();
+  return loadChartLibrary().then(() => {
+    if (charts[name] || canvas.closest("[hidden]")) return;
+    CHARTS[name].create();
+    canvas.dataset.chart = "drawn";
+  });
+}
+
+function drawAllCharts() {
+  return Promise.all(Object.keys(CHARTS).map(drawChart));
+}
+
+// Draw each chart as its canvas comes within about a screen of the viewport.
+function drawChartsWhenNear() {
+  const near = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) drawChart(entry.target.dataset.chartName);
+      }
+    },
+    { rootMargin: "100% 0px" },
+  );
+  for (const [name, chart] of Object.entries(CHARTS)) {
+    const canvas = document.getElementById(chart.canvas);
+    if (!canvas) continue;
+    canvas.dataset.chartName = name;
+    near.observe(canvas);
+  }
+}
+
+function updateCostChart(report) {
+  costData(report).forEach((data, i) => {
+    charts.cost.data.datasets[i].data = data;
+  });
+  charts.cost.update("none");
+}
+
+function updateTimelineChart(report) {
+  timelineData(report).forEach((data, i) => {
+    charts.timeline.data.datasets[i].data = data;
+  });
+  charts.timeline.update("none");
+}
+
+function updateTornadoChart(report) {
+  const tornado = tornadoData(report);
+  charts.tornado.data.labels = tornado.labels;
+  charts.tornado.data.datasets[0].data = tornado.low;
+  charts.tornado.data.datasets[1].data = tornado.high;
+  charts.tornado.update("none");
 }
 
 function updateCharts(report) {
   lastReport = report;
-  if (charts.cost) {
-    costData(report).forEach((data, i) => {
-      charts.cost.data.datasets[i].data = data;
-    });
-    charts.cost.update("none");
-  }
-  if (charts.timeline) {
-    timelineData(report).forEach((data, i) => {
-      charts.timeline.data.datasets[i].data = data;
-    });
-    charts.timeline.update("none");
-    const tornado = tornadoData(report);
-    charts.tornado.data.labels = tornado.labels;
-    charts.tornado.data.datasets[0].data = tornado.low;
-    charts.tornado.data.datasets[1].data = tornado.high;
-    charts.tornado.update("none");
+  for (const [name, chart] of Object.entries(CHARTS)) {
+    if (charts[name]) chart.update(report);
   }
 }
 
@@ -596,11 +663,11 @@ function loadUseCase(event) {
 
 // Charts take their colours from CSS at creation: redraw them when the theme changes.
 function redrawCharts() {
-  for (const chart of Object.values(charts)) chart.destroy();
-  for (const name of Object.keys(charts)) delete charts[name];
-  createCostChart(lastReport);
-  createFactorsChart();
-  if (currentView() === "detailed") ensureDetailedCharts();
+  for (const [name, chart] of Object.entries(charts)) {
+    chart.destroy();
+    delete charts[name];
+    CHARTS[name].create();
+  }
 }
 
 function main() {
@@ -609,11 +676,8 @@ function main() {
   requestCompute(location.search);
   startEngine();
   setView(form.dataset.view);
-  if (window.Chart) {
-    createCostChart(initial);
-    createFactorsChart();
-    matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
-  }
+  drawChartsWhenNear();
+  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
   for (const slider of sliders.values()) slider.addEventListener("input", onSlider);
   for (const field of fields.values()) {
     field.addEventListener("input", () => {
