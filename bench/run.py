@@ -841,9 +841,10 @@ METHOD = """\
   own `__bareReadyAt`. The ratio is median(b) / median(a).
 - **Input latency** (b only): after ready, the engine's first render of the defaults and
   the cost chart's drawing (app.js draws charts lazily: in idle time after ready when
-  the page opens at the top, as here), a function run in the page sets `input[name=monthly_inferences]` to a new value (each one
-  different), takes t0, dispatches an `input` event, and a MutationObserver on
-  `[data-output=api_monthly]`'s `data-value` takes t1 when the value changes. `render()`
+  the page opens at the top, as here), a function run in the page sets
+  `input[name=monthly_inferences]` to a new value (each one different), takes t0,
+  dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
+  `data-value` takes t1 when the value changes. `render()`
   updates the Chart.js chart synchronously (`update("none")`, no animation) before the
   observer's callback runs, so t1 includes the chart; t2 is the next
   `requestAnimationFrame` callback, a bound for the frame that shows it. Events are
