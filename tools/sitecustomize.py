@@ -5,7 +5,7 @@ Those import a few standard modules that computing a scenario never touches: the
 themes of tracebacks, parts of asyncio, compression, CSV, locale, IP addresses. This hook
 gives each of them ``importlib.util.LazyLoader``: the import finds the module at once but
 runs it only when one of its attributes is first used, so an unused module costs nothing
-(measured with bench/run.py: the engine is ready about 20 ms sooner). A module used after
+(measured with bench/ab.py: the engine is ready about 20 ms sooner). A module used after
 all (CSV on an export) loads then, as usual.
 
 tools/pyodide_stdlib.mjs compiles this file into the page's Python library; CPython never

@@ -13,7 +13,7 @@ const LIBRARY_DIR = "/lib/python";
 // its bytes (python_stdlib.tar.gz, a gzipped tar of .pyc files) and `parseTarGzip` is
 // nanotar's. fsInit, which Pyodide runs before Python starts, unpacks it into
 // LIBRARY_DIR. Plain files import faster than Pyodide's stdlib zip, whose directory and
-// members zipimport reads in Python code (measured with bench/run.py: about 40 ms sooner
+// members zipimport reads in Python code (measured with bench/ab.py: 40 to 80 ms sooner
 // ready); the site ships that zip empty.
 function libraryOptions(library, parseTarGzip) {
   return {
