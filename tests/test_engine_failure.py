@@ -220,3 +220,18 @@ def test_failed_engine_with_scenario_shows_the_defaults_it_computed(
     summary = page.locator("[data-output-summary]")
     expect(summary).to_contain_text("At 1,000,000 requests a month")
     record.assert_only_expected_errors(failed_load, WASM_FETCH_ERROR)
+
+
+def test_blocked_chart_library_leaves_the_tables(page: Page, site_url: str) -> None:
+    """Without Chart.js the engine still works; the charts are marked failed, the tables
+    under them keep the figures, and nothing is thrown."""
+    record = watch(page, site_url)
+    route(page.context, "**/vendor/chart.umd.min.js", record, abort)
+    page.goto(f"{site_url}#analyzer")
+    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
+    expect(page.locator("#cost-chart")).to_have_attribute("data-chart", "failed")
+    page.locator("input[name=monthly_inferences]").fill("10000000")
+    expect(output(page, "api_monthly")).to_have_attribute("data-value", "20000")
+    expect(page.locator("[data-curve-table]")).to_contain_text("$20,000")
+    assert record.routed, "the Chart.js request was never intercepted"
+    record.assert_only_expected_errors(failed_load)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import html as html_module
 import io
 import json
@@ -109,6 +110,25 @@ def test_site_works_under_a_sub_path(page: Page, subpath_url: str) -> None:
     expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
     assert failures == []
     assert outside == []
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("page_errors")
+def test_library_sent_with_content_encoding_gzip(page: Page, site_url: str, site_dir: Path) -> None:
+    """A host that marks the .tar.gz `Content-Encoding: gzip` makes fetch hand over the tar
+    itself; the engine unpacks that as well."""
+    archive = (site_dir / "vendor" / "pyodide" / "python_stdlib.tar.gz").read_bytes()
+    served: list[str] = []
+
+    def decoded(route: Route) -> None:
+        served.append(route.request.url)
+        route.fulfill(body=gzip.decompress(archive), content_type="application/x-tar")
+
+    page.context.route("**/python_stdlib.tar.gz", decoded)
+    page.goto(site_url + "?monthly_inferences=10000000")
+    wait_ready(page)
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
+    assert len(served) == 1
 
 
 @pytest.mark.browser

@@ -20,7 +20,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseTarGzip } from "nanotar";
+import * as nanotar from "nanotar";
 import { loadPyodide } from "pyodide";
 
 const USAGE = "usage: pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS OUT | run SCENARIOS LIBRARY";
@@ -41,7 +41,7 @@ let options = { stdout: () => {}, stderr: (line) => console.error(line) };
 if (mode === "run") {
   // As the site: Pyodide's stdlib zip emptied, the library unpacked before Python starts.
   const library = readFile(archivePath);
-  options = { ...options, stdLibURL: EMPTY_ZIP, ...self.libraryOptions(library, parseTarGzip) };
+  options = { ...options, stdLibURL: EMPTY_ZIP, ...self.libraryOptions(library, nanotar) };
 }
 const pyodide = await loadPyodide(options);
 if (mode === "trim") {

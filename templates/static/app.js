@@ -370,6 +370,7 @@ function loadChartLibrary() {
   }
   return chartLibrary;
 }
+
 const usdCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
 const countCompact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
@@ -569,15 +570,22 @@ const CHARTS = {
 // Draw chart `name` once Chart.js is there, unless it is drawn already or its canvas is
 // missing (embed.html has no factors) or hidden (a hidden canvas has no size to draw at;
 // the detailed charts are drawn when that view shows them). The canvas is then marked
-// data-chart="drawn".
+// data-chart="drawn" (or "failed" if Chart.js could not load).
 function drawChart(name) {
   const canvas = document.getElementById(CHARTS[name].canvas);
   if (charts[name] || !canvas || canvas.closest("[hidden]")) return Promise.resolve();
-  return loadChartLibrary().then(() => {
-    if (charts[name] || canvas.closest("[hidden]")) return;
-    CHARTS[name].create();
-    canvas.dataset.chart = "drawn";
-  });
+  return loadChartLibrary().then(
+    () => {
+      if (charts[name] || canvas.closest("[hidden]")) return;
+      CHARTS[name].create();
+      canvas.dataset.chart = "drawn";
+    },
+    (error) => {
+      // The table under each chart still gives its figures.
+      canvas.dataset.chart = "failed";
+      console.warn(`Chart not drawn: ${error.message}`);
+    },
+  );
 }
 
 function drawAllCharts() {

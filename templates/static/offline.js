@@ -66,7 +66,7 @@ window.createOfflineEngine = () => {
         createPyodideModule: globalThis.createPyodideModule,
         lockFileContents: blockText("pyodide-lock.json"),
         packageBaseUrl: "./",
-        ...libraryOptions(embedded("python_stdlib.tar.gz"), globalThis.nanotar.parseTarGzip),
+        ...libraryOptions(embedded("python_stdlib.tar.gz"), globalThis.nanotar),
       }),
     ),
     post,

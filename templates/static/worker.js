@@ -3,7 +3,7 @@
 // Pyodide's module factory (pyodide.asm.mjs, 1.2 MB) is a static import, so the browser
 // fetches and parses it alongside the rest of this module graph instead of after
 // loadPyodide has started (measured: about 70 ms sooner ready).
-import { parseTarGzip } from "./vendor/nanotar.mjs";
+import * as nanotar from "./vendor/nanotar.mjs";
 import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
 import createPyodideModule from "./vendor/pyodide/pyodide.asm.mjs";
 import "./engine.js";
@@ -44,7 +44,7 @@ const receive = self.serveEngine(
   self.startPycore(loadPyodide, {
     indexURL,
     createPyodideModule,
-    ...self.libraryOptions(library, parseTarGzip),
+    ...self.libraryOptions(library, nanotar),
   }),
   (reply) => self.postMessage(reply),
 );
