@@ -595,9 +595,12 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
     return files
 
 
-#: How Pyodide's module factory (pyodide.asm.mjs, Emscripten output) begins and ends.
+#: How Pyodide's module factory (pyodide.asm.mjs, Emscripten output) begins and ends,
+#: and how eager_factory makes it begin and end.
 FACTORY_HEAD = b"async function _createPyodideModule(moduleArg={}){"
 FACTORY_TAIL = b";return moduleRtn}export default _createPyodideModule;"
+EAGER_HEAD = b"var _createPyodideModule=(async function(moduleArg={}){"
+EAGER_TAIL = b";return moduleRtn});export default _createPyodideModule;\n"
 
 
 def eager_factory(code: bytes) -> bytes:
@@ -614,12 +617,7 @@ def eager_factory(code: bytes) -> bytes:
     if not (body.startswith(FACTORY_HEAD) and body.endswith(FACTORY_TAIL)):
         print("build: warning: pyodide.asm.mjs has an unexpected shape; not made eager")
         return code
-    inner = body[len(FACTORY_HEAD) : -len(FACTORY_TAIL)]
-    return (
-        b"var _createPyodideModule=(async function(moduleArg={}){"
-        + inner
-        + b";return moduleRtn});export default _createPyodideModule;\n"
-    )
+    return EAGER_HEAD + body[len(FACTORY_HEAD) : -len(FACTORY_TAIL)] + EAGER_TAIL
 
 
 def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:
@@ -627,10 +625,10 @@ def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> No
 
     The library (python_stdlib.tar.gz, unpacked by engine.js before Python starts; the
     stock python_stdlib.zip is shipped empty) holds pycore, only the stdlib modules that
-    boot and pycore import (over ``scenarios``) and a start-up hook that defers the unused
-    ones (tools/sitecustomize.py), all precompiled to .pyc by
-    Pyodide's own Python (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/
-    by the hash of its inputs. The lock file keeps its header and
+    boot and pycore import (over ``scenarios``) and a start-up hook that defers the
+    unused ones (tools/sitecustomize.py), all precompiled to .pyc by Pyodide's own Python
+    (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/ by the hash of its
+    inputs. The lock file keeps its header and
     lists no packages: the page loads none.
     """
     tool = ROOT / "tools" / "pyodide_stdlib.mjs"
@@ -778,8 +776,8 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
 def exports_as_global(files: Mapping[str, bytes], path: str, export: str, assign: str) -> str:
     """Inline an ES module whose one ``export`` statement becomes ``globalThis.<assign>``.
 
-    offline.html has no module files to import from, so app.js and offline.js find the
-    module's exports as globals instead. Raises BuildError unless ``export`` (a regular
+    offline.html has no module files to import from, so offline.js finds the module's
+    exports as globals instead. Raises BuildError unless ``export`` (a regular
     expression) matches exactly once.
     """
     code, count = re.subn(export, f"globalThis.{assign};", files[path].decode())

@@ -31,6 +31,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("sites", nargs="+", type=Path, help="built site folders to compare")
     parser.add_argument("--runs", type=int, default=25, help="cold visits per site (default 25)")
     args = parser.parse_args(argv)
+    if args.runs < 2:
+        parser.error("--runs must be at least 2 (the table gives quartiles)")
     for site in args.sites:
         if not (site / "index.html").is_file():
             parser.error(f"{site}: no index.html (build it with `python build.py --out {site}`)")

@@ -908,8 +908,10 @@ Kept:
   static import of the worker: about 70 ms sooner for the static import.
 - A minimal lock file (no packages); inputs coalesced (one request in flight, the newest
   wins); charts updated in place (`update("none")`); the URL rewrite debounced.
-- All of this session's levers together (the library as files, lazy modules, eager
-  factory, lazy charts): 938 to 814 ms, median of 25 interleaved visits each.
+- The four levers above that came last (the library as files, lazy modules, eager
+  factory, lazy charts), together: 938 to 814 ms, median of 25 interleaved visits of the
+  site before and after them. The bare page's own ready time drifts between runs (1.7 to
+  2.0 s has been seen here), which moves the ratio too: compare the page's ready time.
 
 Tried and dropped:
 

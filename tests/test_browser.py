@@ -333,8 +333,20 @@ def test_charts_wait_for_the_boot_at_the_page_top(page: Page, site_url: str):
     requested_at = page.evaluate(CHART_JS_REQUESTED_AT)
     assert requested_at is not None
     assert requested_at >= page.evaluate("() => window.__readyAt")
+    # a theme change redraws the drawn charts in the new colours, and no hidden one
+    color = (
+        "() => Chart.getChart(document.getElementById('cost-chart')).data.datasets[0].borderColor"
+    )
+    light = page.evaluate(color)
+    page.emulate_media(color_scheme="dark")
+    for _ in range(50):  # the redraw follows the media query's change event
+        if page.evaluate(color) != light:
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(color) != light
     # the detailed view's charts are hidden: drawn when that view shows them
     expect(page.locator("#timeline-chart")).not_to_have_attribute("data-chart", "drawn")
+    assert page.evaluate("() => Chart.getChart(document.getElementById('timeline-chart'))") is None
     page.locator("[data-view-switch][value=detailed]").check()
     expect(page.locator("#timeline-chart")).to_have_attribute("data-chart", "drawn")
     expect(page.locator("#tornado-chart")).to_have_attribute("data-chart", "drawn")
@@ -342,8 +354,9 @@ def test_charts_wait_for_the_boot_at_the_page_top(page: Page, site_url: str):
 
 def test_chart_in_view_is_drawn_before_the_engine_is_ready(page: Page, site_url: str):
     """Opened at #analyzer, the cost chart is drawn from the pre-rendered report at once."""
-    page.add_init_script(script=READY_AT_SCRIPT)
-    page.route("**/pyodide.asm.wasm", lambda route: None)  # hold the engine back: never answered
+    # hold the engine back: the worker's wasm request is never answered (a context route
+    # sees the worker's requests; a page route would not)
+    page.context.route("**/pyodide.asm.wasm", lambda route: None)
     page.goto(f"{site_url}#analyzer")
     expect(page.locator("#cost-chart")).to_have_attribute("data-chart", "drawn")
     assert page.locator("html").get_attribute("data-engine") == "loading"

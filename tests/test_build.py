@@ -228,8 +228,8 @@ def test_pyodide_factory_is_made_eager(built: Path, capsys: pytest.CaptureFixtur
     shipped = (built / "vendor/pyodide/pyodide.asm.mjs").read_bytes()
     assert shipped.startswith(b"var _createPyodideModule=(async function(moduleArg={}){var ")
     assert shipped.endswith(b";return moduleRtn});export default _createPyodideModule;\n")
-    head, tail = len(build.FACTORY_HEAD), len(build.FACTORY_TAIL)
-    assert shipped[55:-57] == stock.rstrip()[head:-tail]  # the body itself is untouched
+    body = shipped[len(build.EAGER_HEAD) : -len(build.EAGER_TAIL)]
+    assert body == stock.rstrip()[len(build.FACTORY_HEAD) : -len(build.FACTORY_TAIL)]
     other = b"export default function f(){}\n"
     assert build.eager_factory(other) == other
     assert "unexpected shape" in capsys.readouterr().out

@@ -10,10 +10,11 @@
 //
 //   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
 //     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
-//     starts, beside the empty stdlib zip of the site, python_stdlib.zip next to it),
-//     imports pycore from it, runs every scenario and prints {"python": version,
-//     "answers": [...], "deferred_at_ready": [...]} as JSON on stdout; the last lists the
-//     modules sitecustomize defers that were still unloaded after the first scenario.
+//     starts; Pyodide's stdlib zip is the site's empty one, python_stdlib.zip beside
+//     LIBRARY_TAR_GZ), imports pycore from it, runs every scenario and prints
+//     {"python": version, "answers": [...], "deferred_at_ready": [...]} as JSON on stdout;
+//     the last lists the modules sitecustomize defers that were still unloaded after the
+//     first scenario.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export", "request": "...", "format": "csv"}].
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,7 +31,6 @@ if (!(mode === "trim" && args.length === 3) && !(mode === "run" && args.length =
   process.exit(2);
 }
 const [scenariosPath, archivePath] = mode === "trim" ? args.slice(1) : args;
-const EMPTY_ZIP = join(dirname(archivePath), "python_stdlib.zip");
 
 // engine.js defines its helpers on `self`, as in a worker.
 globalThis.self = globalThis;
@@ -38,12 +38,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 await import(join(here, "..", "templates", "static", "engine.js"));
 
 let options = { stdout: () => {}, stderr: (line) => console.error(line) };
+let library = { files: Promise.resolve([]), options: {} };
 if (mode === "run") {
   // As the site: Pyodide's stdlib zip emptied, the library unpacked before Python starts.
-  const library = readFile(archivePath);
-  options = { ...options, stdLibURL: EMPTY_ZIP, ...self.libraryOptions(library, nanotar) };
+  library = self.pythonLibrary(readFile(archivePath), nanotar);
+  options = { ...options, stdLibURL: join(dirname(archivePath), "python_stdlib.zip") };
 }
-const pyodide = await loadPyodide(options);
+const [pyodide] = await Promise.all([loadPyodide({ ...options, ...library.options }), library.files]);
 if (mode === "trim") {
   // Written straight into the virtual file system: no Python import is spent on it.
   pyodide.FS.mkdirTree("/tmp/pycore-src/pycore");
@@ -55,8 +56,9 @@ if (mode === "trim") {
 pyodide.globals.set("SCENARIOS", readFileSync(scenariosPath, "utf8"));
 pyodide.globals.set("SITECUSTOMIZE", readFileSync(join(here, "sitecustomize.py"), "utf8"));
 
-// What the engine has loaded once it is ready (pycore imported, one scenario answered).
-const deferredAtReady = pyodide.runPython(`
+// run: what the engine has left unloaded once it is ready (pycore imported, one scenario
+// answered) of the modules sitecustomize defers.
+const deferredAtReady = mode !== "run" ? [] : pyodide.runPython(`
 import importlib.util, json, sys
 import pycore
 pycore.compute_json(json.loads(SCENARIOS)[0]["request"])

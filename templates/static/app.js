@@ -33,7 +33,9 @@ function setView(view) {
   for (const radio of document.querySelectorAll("[data-view-switch]")) {
     radio.checked = radio.value === form.dataset.view;
   }
-  if (detailed) drawChart("timeline").then(() => drawChart("tornado"));
+  // Its charts are drawn as they come near the viewport (drawChartsWhenNear), and after
+  // the boot in idle time, so that a printout has them too.
+  if (detailed && root.dataset.engine !== "loading") whenIdle(drawAllCharts);
 }
 
 // ---- sliders: map the 0..1000 track to the parameter's value (log or linear) ----
@@ -64,7 +66,7 @@ function setEngineState(state, message) {
   if (message !== undefined) statusLine.textContent = message;
   statusLine.hidden = state === "ready";
   // The boot is over (either way): draw the charts still waiting, in idle time.
-  (window.requestIdleCallback || setTimeout)(drawAllCharts);
+  whenIdle(drawAllCharts);
 }
 
 function failEngine(reason) {
@@ -357,8 +359,10 @@ let chartLibrary = null;
 
 function loadChartLibrary() {
   if (window.Chart) return Promise.resolve();
+  const block = document.getElementById("chart-library");
+  if (!block) return Promise.reject(new Error("Chart.js is missing")); // offline.html, if its copy failed
   if (chartLibrary === null) {
-    const source = JSON.parse(document.getElementById("chart-library").textContent);
+    const source = JSON.parse(block.textContent);
     chartLibrary = new Promise((resolve, reject) => {
       const script = document.createElement("script");
       script.src = source.src;
@@ -581,8 +585,9 @@ function drawChart(name) {
       canvas.dataset.chart = "drawn";
     },
     (error) => {
-      // The table under each chart still gives its figures.
+      // The chart's table gives the same figures: show it instead (style.css hides the box).
       canvas.dataset.chart = "failed";
+      canvas.closest("figure")?.querySelector("details")?.setAttribute("open", "");
       console.warn(`Chart not drawn: ${error.message}`);
     },
   );
@@ -590,6 +595,11 @@ function drawChart(name) {
 
 function drawAllCharts() {
   return Promise.all(Object.keys(CHARTS).map(drawChart));
+}
+
+function whenIdle(task) {
+  if (window.requestIdleCallback) requestIdleCallback(() => task(), { timeout: 2000 });
+  else setTimeout(task, 0);
 }
 
 // Draw each chart as its canvas comes within about a screen of the viewport.
@@ -671,11 +681,12 @@ function loadUseCase(event) {
 
 // Charts take their colours from CSS at creation: redraw them when the theme changes.
 function redrawCharts() {
-  for (const [name, chart] of Object.entries(charts)) {
-    chart.destroy();
+  const drawn = Object.keys(charts);
+  for (const name of drawn) {
+    charts[name].destroy();
     delete charts[name];
-    CHARTS[name].create();
   }
+  drawn.forEach(drawChart); // a chart hidden since (the other view) waits until it shows
 }
 
 function main() {

@@ -2,29 +2,35 @@
 // Shared by worker.js (the served site runs it in a Web Worker), offline.html (which runs
 // it on the main thread) and tools/pyodide_stdlib.mjs (the build and the tests, under
 // Node). Every number comes from pycore.compute_json; nothing here knows a formula. It
-// only defines globals (libraryOptions, startPycore, serveEngine), so it runs as a module
+// only defines globals (pythonLibrary, startPycore, serveEngine), so it runs as a module
 // or as an inline script alike.
 
 // Where the page's Python library (pycore and the stdlib modules it needs, precompiled)
 // is unpacked; PYTHONPATH puts it first on sys.path.
 const LIBRARY_DIR = "/lib/python";
 
-// loadPyodide options that install the page's Python library: `library` is a promise of
-// its bytes (python_stdlib.tar.gz, a gzipped tar of .pyc files) and `nanotar` holds
-// nanotar's parseTar and parseTarGzip. fsInit, which Pyodide runs before Python starts,
-// unpacks it into LIBRARY_DIR. Plain files import faster than Pyodide's stdlib zip, whose
-// directory and members zipimport reads in Python code (measured with bench/ab.py: 40 to
-// 80 ms sooner ready); the site ships that zip empty. A host that sends the archive with
-// `Content-Encoding: gzip` hands fetch the tar itself: both are accepted.
-function libraryOptions(library, nanotar) {
-  return {
+// The page's Python library, from `library`, a promise of its bytes (python_stdlib.tar.gz,
+// a gzipped tar of .pyc files); `nanotar` holds nanotar's parseTar and parseTarGzip.
+// Returns {files, options}: `files`, the archive read as soon as it arrives; `options`,
+// for loadPyodide, whose fsInit (run before Python starts) writes them into LIBRARY_DIR.
+// Plain files import faster than Pyodide's stdlib zip, whose directory and members
+// zipimport reads in Python code (measured with bench/ab.py: 40 to 80 ms sooner ready);
+// the site ships that zip empty. A host that sends the archive with `Content-Encoding:
+// gzip` hands fetch the tar itself: both are accepted.
+function pythonLibrary(library, nanotar) {
+  const files = Promise.resolve(library).then((data) => {
+    const bytes = new Uint8Array(data);
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    return gzipped ? nanotar.parseTarGzip(bytes) : nanotar.parseTar(bytes);
+  });
+  const options = {
     env: { PYTHONPATH: LIBRARY_DIR },
     async fsInit(FS) {
-      const bytes = new Uint8Array(await library);
-      const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-      const files = gzipped ? await nanotar.parseTarGzip(bytes) : nanotar.parseTar(bytes);
+      // A library that cannot be read fails the engine through `files` (startPycore);
+      // Python must not start without it, so the boot stops here.
+      const list = await files.catch(() => new Promise(() => {}));
       const made = new Set();
-      for (const file of files) {
+      for (const file of list) {
         if (file.type !== "file") continue;
         const path = `${LIBRARY_DIR}/${file.name}`;
         const folder = path.slice(0, path.lastIndexOf("/"));
@@ -36,12 +42,16 @@ function libraryOptions(library, nanotar) {
       }
     },
   };
+  return { files, options };
 }
 
-// Boot Pyodide with `options` and return pycore's two JSON entry points. pycore is part
-// of the Python library (libraryOptions), so it imports like any standard module.
-async function startPycore(loadPyodide, options) {
-  const pyodide = await loadPyodide(options);
+// Boot Pyodide with `options` and the Python library (pythonLibrary), and return pycore's
+// two JSON entry points. pycore is part of the library, so it imports like any standard
+// module. A library that cannot be read fails at once, with its reason.
+async function startPycore(loadPyodide, options, library) {
+  const booted = loadPyodide({ ...options, ...library.options });
+  await library.files;
+  const pyodide = await booted;
   const pycore = pyodide.pyimport("pycore");
   return { computeJson: pycore.compute_json, exportJson: pycore.export_json };
 }
@@ -75,6 +85,6 @@ function serveEngine(started, post) {
   };
 }
 
-self.libraryOptions = libraryOptions;
+self.pythonLibrary = pythonLibrary;
 self.startPycore = startPycore;
 self.serveEngine = serveEngine;

@@ -59,15 +59,15 @@ window.fetch = async (input, init) => {
 window.createOfflineEngine = () => {
   const listeners = [];
   const post = (data) => setTimeout(() => listeners.forEach((listener) => listener({ data })), 0);
+  const options = {
+    indexURL: "./",
+    createPyodideModule: globalThis.createPyodideModule,
+    lockFileContents: blockText("pyodide-lock.json"),
+    packageBaseUrl: "./",
+  };
   const receive = serveEngine(
     Promise.resolve().then(() =>
-      startPycore(loadPyodide, {
-        indexURL: "./",
-        createPyodideModule: globalThis.createPyodideModule,
-        lockFileContents: blockText("pyodide-lock.json"),
-        packageBaseUrl: "./",
-        ...libraryOptions(embedded("python_stdlib.tar.gz"), globalThis.nanotar),
-      }),
+      startPycore(loadPyodide, options, pythonLibrary(embedded("python_stdlib.tar.gz"), globalThis.nanotar)),
     ),
     post,
   );

@@ -39,13 +39,13 @@ self.addEventListener("unhandledrejection", (event) => {
 
 // Start the engine (after the checks above are in place: the library is fetched at once).
 const indexURL = new URL("./vendor/pyodide/", import.meta.url).href;
-const library = fetch(`${indexURL}python_stdlib.tar.gz`).then((response) => response.arrayBuffer());
+const library = fetch(`${indexURL}python_stdlib.tar.gz`).then((response) => {
+  if (!response.ok) throw new Error(`python_stdlib.tar.gz answered HTTP ${response.status}`);
+  return response.arrayBuffer();
+});
+const options = { indexURL, createPyodideModule };
 const receive = self.serveEngine(
-  self.startPycore(loadPyodide, {
-    indexURL,
-    createPyodideModule,
-    ...self.libraryOptions(library, nanotar),
-  }),
+  self.startPycore(loadPyodide, options, self.pythonLibrary(library, nanotar)),
   (reply) => self.postMessage(reply),
 );
 self.addEventListener("message", (event) => receive(event.data));
