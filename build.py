@@ -628,8 +628,7 @@ def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> No
     boot and pycore import (over ``scenarios``) and a start-up hook that defers the
     unused ones (tools/sitecustomize.py), all precompiled to .pyc by Pyodide's own Python
     (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/ by the hash of its
-    inputs. The lock file keeps its header and
-    lists no packages: the page loads none.
+    inputs. The lock file keeps its header and lists no packages: the page loads none.
     """
     tool = ROOT / "tools" / "pyodide_stdlib.mjs"
     request = compact_json(scenarios).encode()
