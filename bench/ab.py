@@ -13,7 +13,6 @@ This is how the levers in BENCHMARKS.md were kept or dropped.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -39,12 +38,6 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def quartiles(values: list[float]) -> tuple[float, float, float]:
-    """25th, 50th and 75th percentiles (linear interpolation)."""
-    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
-    return q1, q2, q3
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Visit every site ``--runs`` times, interleaved, and print the ready times."""
     args = parse_args(argv)
@@ -64,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         browser.close()
     print("| site | ready, median | p25 | p75 | runs |\n| --- | ---: | ---: | ---: | ---: |")
     for site, values in times.items():
-        q1, q2, q3 = quartiles(values)
+        q1, q2, q3 = (run.percentile(values, q) for q in (25, 50, 75))
         print(f"| {site} | {q2:,.0f} ms | {q1:,.0f} ms | {q3:,.0f} ms | {len(values)} |")
     return 0
 

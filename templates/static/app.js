@@ -604,10 +604,11 @@ function whenIdle(task) {
 
 // Draw each chart as its canvas comes within about a screen of the viewport.
 function drawChartsWhenNear() {
+  const names = new Map(); // canvas -> chart name
   const near = new IntersectionObserver(
     (entries) => {
       for (const entry of entries) {
-        if (entry.isIntersecting) drawChart(entry.target.dataset.chartName);
+        if (entry.isIntersecting) drawChart(names.get(entry.target));
       }
     },
     { rootMargin: "100% 0px" },
@@ -615,7 +616,7 @@ function drawChartsWhenNear() {
   for (const [name, chart] of Object.entries(CHARTS)) {
     const canvas = document.getElementById(chart.canvas);
     if (!canvas) continue;
-    canvas.dataset.chartName = name;
+    names.set(canvas, name);
     near.observe(canvas);
   }
 }
