@@ -1050,7 +1050,7 @@ def serve(args: argparse.Namespace) -> int:
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"serve: http://{args.host}:{server.server_port}/ (Ctrl-C to stop)", flush=True)
-    watched = [args.content, args.templates, ROOT / "pycore"]
+    watched = [args.content, args.templates, ROOT / "pycore", ROOT / "tools"]
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
     try:
         for changes in watchfiles.watch(*watched, raise_interrupt=True):
