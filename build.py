@@ -591,33 +591,7 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
         raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
     for source, relative in vendor_files():
         files[relative] = source.read_bytes()
-    files[PYODIDE_FACTORY] = eager_factory(files[PYODIDE_FACTORY])
     return files
-
-
-#: How Pyodide's module factory (pyodide.asm.mjs, Emscripten output) begins and ends,
-#: and how eager_factory makes it begin and end.
-FACTORY_HEAD = b"async function _createPyodideModule(moduleArg={}){"
-FACTORY_TAIL = b";return moduleRtn}export default _createPyodideModule;"
-EAGER_HEAD = b"var _createPyodideModule=(async function(moduleArg={}){"
-EAGER_TAIL = b";return moduleRtn});export default _createPyodideModule;\n"
-
-
-def eager_factory(code: bytes) -> bytes:
-    """Turn Pyodide's module factory into a parenthesized function expression.
-
-    The factory is one 1.2 MB function that the worker calls as soon as it loads. As a
-    plain declaration V8 compiles it lazily, on the worker's thread, at that first call;
-    wrapped in parentheses (V8's heuristic for functions called at once) it is compiled
-    with the module instead (measured with timing marks in the worker: the factory
-    reaches the wasm about 25 ms sooner). Nothing else changes. A factory of another
-    shape (a Pyodide upgrade) is kept as is, with a warning.
-    """
-    body = code.rstrip()
-    if not (body.startswith(FACTORY_HEAD) and body.endswith(FACTORY_TAIL)):
-        print("build: warning: pyodide.asm.mjs has an unexpected shape; not made eager")
-        return code
-    return EAGER_HEAD + body[len(FACTORY_HEAD) : -len(FACTORY_TAIL)] + EAGER_TAIL
 
 
 def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:

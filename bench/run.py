@@ -885,9 +885,10 @@ make bench   # installs deps and Chromium, builds site/, then runs:
 LEVERS = """## Levers
 
 What the page does to reach ready sooner, and what was tried and dropped. Ready-time
-effects come from `bench/ab.py` (interleaved cold visits of built variants, 25 or more
-each, medians) unless noted; the machine is noisy, so effects under about 20 ms are
-approximate.
+effects come from `bench/ab.py`: interleaved cold visits (25 or more each, medians) of the
+built site and of a copy with that one lever undone by hand. The machine is noisy, so
+effects under about 20 ms are approximate. Figures marked "one-off" come from throw-away
+scripts that are not in the repository.
 
 Kept:
 
@@ -896,38 +897,40 @@ Kept:
   pycore inside: 0.85 s (DESIGN.md).
 - That library shipped as `python_stdlib.tar.gz` and unpacked into plain files before
   Python starts (nanotar, in `fsInit`), instead of a zip that `zipimport` reads in Python
-  code: 40 to 80 ms sooner.
+  code: 40 to 80 ms sooner (two comparisons with the zip build, 12 and 25 visits each).
 - Start-up modules the page never uses loaded lazily (`tools/sitecustomize.py`,
-  `importlib.util.LazyLoader`): about 20 ms sooner.
-- Pyodide's module factory parenthesized, so that V8 compiles it with the module rather
-  than at its first call: the factory reaches the wasm about 25 ms sooner (timing marks
-  in the worker).
+  `importlib.util.LazyLoader`): 803 against 822 ms without the hook.
 - Chart.js loaded, and each chart drawn, when its canvas nears the viewport or once the
-  engine is ready and the page idle: 40 to 60 ms sooner when the page opens at the top.
+  engine is ready and the page idle: 803 against 840 ms with Chart.js loaded by the page
+  and every chart drawn at once, when the page opens at the top.
 - The worker started first thing in `<head>` (`boot.js`), with Pyodide's factory as a
-  static import of the worker: about 70 ms sooner for the static import.
+  static import of the worker: about 70 ms sooner for the static import (first session).
 - A minimal lock file (no packages); inputs coalesced (one request in flight, the newest
   wins); charts updated in place (`update("none")`); the URL rewrite debounced.
-- The four levers above that came last (the library as files, lazy modules, eager
-  factory, lazy charts), together: 938 to 814 ms, median of 25 interleaved visits of the
-  site before and after them. The bare page's own ready time drifts between runs (1.7 to
-  2.0 s has been seen here), which moves the ratio too: compare the page's ready time.
+- The second session's levers together (the library as files, lazy modules, lazy
+  charts): 940 to 802 ms against the site before them (25 visits each). The bare page's
+  own ready time drifts between runs (1.7 to 2.0 s has been seen here), which moves the
+  ratio too: compare the page's ready time.
 
 Tried and dropped:
 
+- Pyodide's module factory wrapped in parentheses, so that V8 compiles it with the
+  module: its own start reached the wasm about 25 ms sooner (one-off timing marks in
+  the worker), but ready did not move (782 against 782 ms, 30 visits each): the wasm
+  download gates that step anyway.
 - Fetching and compiling the wasm at the top of the worker (`compileStreaming`), with
   dynamic imports: no gain (the download is throughput-bound on this machine, and the
   imports got slower). Compiling it on the page and handing it to the worker: no gain.
-- A `//# allFunctionsCalledOnLoad` compile hint on Pyodide's factory: the module loads
-  about 65 ms slower, no net gain.
+- A `//# allFunctionsCalledOnLoad` compile hint on Pyodide's factory: the module loaded
+  about 65 ms slower (one-off timing marks), no net gain.
 - `content-visibility: auto` on the sections, and `boot.js` inlined with a CSP hash: no
   measurable gain. `-S` (no `site` at start-up): no gain, and it would skip the start-up
   hook.
 - A memory snapshot of the booted interpreter (`_makeSnapshot`): it would skip about
-  400 ms, but it weighs 4.2 MB gzip (2.7 MB as a difference from the initial memory),
-  over the 5 MB first-visit budget.
-- Minifying Pyodide's factory (esbuild, terser): only 16% smaller, since most of it is
-  Emscripten's library code.
+  400 ms, but it weighs 4.2 MB gzip, 2.7 MB as a difference from the initial memory
+  (one-off Node script), over the 5 MB first-visit budget.
+- Minifying Pyodide's factory (esbuild, terser): only 16% smaller (one-off), since most of
+  it is Emscripten's library code.
 - `<link rel=preload>` of the wasm in the page: the worker does not share the page's
   preload cache, so it would download twice.
 """

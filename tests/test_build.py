@@ -220,16 +220,3 @@ def test_builds_are_reproducible(built: Path, tmp_path: Path) -> None:
     assert build.main(["--out", str(again)]) == 0
     for path in sorted(p for p in built.rglob("*") if p.is_file()):
         assert (again / path.relative_to(built)).read_bytes() == path.read_bytes(), path
-
-
-def test_pyodide_factory_is_made_eager(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The shipped factory is the npm one wrapped in parentheses; other shapes pass unchanged."""
-    stock = (build.NODE_MODULES / "pyodide" / "pyodide.asm.mjs").read_bytes()
-    shipped = (built / "vendor/pyodide/pyodide.asm.mjs").read_bytes()
-    assert shipped.startswith(b"var _createPyodideModule=(async function(moduleArg={}){var ")
-    assert shipped.endswith(b";return moduleRtn});export default _createPyodideModule;\n")
-    body = shipped[len(build.EAGER_HEAD) : -len(build.EAGER_TAIL)]
-    assert body == stock.rstrip()[len(build.FACTORY_HEAD) : -len(build.FACTORY_TAIL)]
-    other = b"export default function f(){}\n"
-    assert build.eager_factory(other) == other
-    assert "unexpected shape" in capsys.readouterr().out

@@ -352,7 +352,7 @@ function download(format, text) {
 // Chart.js (210 kB) loads, and each chart is drawn, only when its canvas comes near the
 // viewport, or once the engine is ready and the page idle: on a 2-core machine that work
 // would otherwise compete with the engine's boot (measured with bench/ab.py: the engine
-// is ready 40 to 60 ms sooner). offline.html inlines Chart.js, so it is there at once.
+// is ready about 40 ms sooner). offline.html inlines Chart.js, so it is there at once.
 
 const charts = {};
 let chartLibrary = null;
