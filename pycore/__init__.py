@@ -1,84 +1,110 @@
 """pycore: the pure-Python cost model behind the fine-tune-or-API analyzer.
 
 Stdlib only and free of I/O, so the same code runs in CPython (the build, the CLI, the
-tests) and in the browser under Pyodide. Start with :func:`compute`.
+tests) and in the browser under Pyodide. Start with :func:`compute`. The model is split by
+concern: :mod:`pycore.billing` (the API bill), :mod:`pycore.serving` and
+:mod:`pycore.queueing` (the self-hosted fleet), :mod:`pycore.costs`, :mod:`pycore.breakeven`
+and :mod:`pycore.horizon` (what each option costs, where they cross, over time).
 """
 
 from pycore.analysis import Sensitivity, main_inputs, sensitivity
-from pycore.engine import (
-    RESULTS,
-    ResultSpec,
-    compute,
-    compute_json,
-    compute_lenient,
-    export_json,
-    report,
-    scenario_from,
+from pycore.billing import ApiBill, api_bill, cached_prefix_tokens, effective_api_cost_per_1k
+from pycore.breakeven import (
+    BREAKEVEN_LIMIT,
+    breakeven_inferences,
+    no_breakeven_reason,
+    sustained_breakeven_inferences,
 )
+from pycore.catalog import API_MODELS, CATALOG, GPU_MODELS
+from pycore.costs import (
+    api_monthly,
+    finetuned_monthly,
+    hosting_cost,
+    monthly_savings,
+    replicas,
+    upfront_cost,
+)
+from pycore.curve import CostCurve, cost_curve, curve_range, log_volumes
+from pycore.engine import compute, compute_json, compute_lenient, export_json
 from pycore.export import CSV_COLUMNS, scenario_csv, scenario_json
 from pycore.formatting import (
     format_count,
     format_months,
+    format_ms,
     format_number,
     format_requests,
+    format_share,
     format_usd,
     summarize,
     summarize_horizon,
 )
-from pycore.model import (
-    BREAKEVEN_LIMIT,
-    HOURS_PER_MONTH,
-    CostCurve,
-    Horizon,
-    Scenario,
-    api_monthly,
-    breakeven_inferences,
-    cost_curve,
-    curve_range,
-    effective_api_cost_per_1k,
-    finetuned_monthly,
-    horizon,
-    hosting_cost,
-    log_volumes,
-    monthly_savings,
-    replica_capacity,
-    replicas,
-    upfront_cost,
-)
-from pycore.parameters import (
-    GROUPS,
+from pycore.horizon import VOLUME_LIMIT, Horizon, horizon
+from pycore.inputs import (
     PAGE_KEYS,
-    PARAMETERS,
     Notice,
-    ParameterError,
-    ParameterSpec,
     Values,
     clamp_parameters,
     defaults,
+    field_values,
     parameter_spec,
     parse_query,
+    preset_spec,
     validate_parameters,
 )
+from pycore.parameters import GROUPS, PARAMETERS, PRESETS
+from pycore.queueing import erlang_b, erlang_c, wait_quantile
+from pycore.report import report, scenario_from
+from pycore.results import RESULTS, Report, ResultSpec
+from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario, with_value
+from pycore.serving import (
+    COLD_START_S,
+    IDLE_WINDOW_S,
+    MAX_SLOTS,
+    Fleet,
+    ServingProfile,
+    fleet,
+    max_rate,
+    max_volume,
+    replica_monthly,
+    serving_profile,
+)
+from pycore.specs import ParameterError, ParameterSpec, PresetSpec
 
 __all__ = [
+    "API_MODELS",
     "BREAKEVEN_LIMIT",
+    "CATALOG",
+    "COLD_START_S",
     "CSV_COLUMNS",
+    "GPU_MODELS",
     "GROUPS",
     "HOURS_PER_MONTH",
+    "IDLE_WINDOW_S",
+    "MAX_SLOTS",
     "PAGE_KEYS",
     "PARAMETERS",
+    "PRESETS",
     "RESULTS",
+    "SECONDS_PER_MONTH",
+    "VOLUME_LIMIT",
+    "ApiBill",
     "CostCurve",
+    "Fleet",
     "Horizon",
     "Notice",
     "ParameterError",
     "ParameterSpec",
+    "PresetSpec",
+    "Report",
     "ResultSpec",
     "Scenario",
     "Sensitivity",
+    "ServingProfile",
     "Values",
+    "api_bill",
     "api_monthly",
     "breakeven_inferences",
+    "cached_prefix_tokens",
     "clamp_parameters",
     "compute",
     "compute_json",
@@ -87,29 +113,43 @@ __all__ = [
     "curve_range",
     "defaults",
     "effective_api_cost_per_1k",
+    "erlang_b",
+    "erlang_c",
     "export_json",
+    "field_values",
     "finetuned_monthly",
+    "fleet",
     "format_count",
     "format_months",
+    "format_ms",
     "format_number",
     "format_requests",
+    "format_share",
     "format_usd",
     "horizon",
     "hosting_cost",
     "log_volumes",
     "main_inputs",
+    "max_rate",
+    "max_volume",
     "monthly_savings",
+    "no_breakeven_reason",
     "parameter_spec",
     "parse_query",
-    "replica_capacity",
+    "preset_spec",
+    "replica_monthly",
     "replicas",
     "report",
     "scenario_csv",
     "scenario_from",
     "scenario_json",
     "sensitivity",
+    "serving_profile",
     "summarize",
     "summarize_horizon",
+    "sustained_breakeven_inferences",
     "upfront_cost",
     "validate_parameters",
+    "wait_quantile",
+    "with_value",
 ]

@@ -1,9 +1,10 @@
 """Command line: ``python -m pycore PARAM=VALUE ... [--format table|json|csv]``.
 
-Prints every result of :func:`pycore.compute` for the given parameters (the rest take
-their defaults). JSON keys are the result names, with null for an empty result; CSV is
-the page's export (parameters, results and cost curves). An unknown name or a bad value
-is reported on stderr with exit code 2.
+Prints every result of :func:`pycore.compute` for the given parameters (the rest take their
+defaults). Shares are fractions (``monthly_growth=0.05`` is 5% a month); ``api_model`` and
+``gpu_model`` take a preset id; ``off`` switches an optional parameter off. JSON keys are the
+result names, with null for an empty result; CSV is the page's export. An unknown name, an
+empty or bad value is reported on stderr with exit code 2.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ import json
 import sys
 from collections.abc import Sequence
 
-from pycore.engine import RESULTS, compute
+from pycore.engine import compute
 from pycore.export import scenario_csv
 from pycore.formatting import format_number
-from pycore.parameters import PARAMETERS, ParameterError
+from pycore.parameters import PARAMETERS, PRESETS
+from pycore.results import RESULTS
+from pycore.specs import ParameterError
 
 
 def parse_assignments(items: Sequence[str]) -> dict[str, str]:
@@ -24,19 +27,39 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
     parameters: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
-        if not sep or not name:
+        if not sep or not name.strip():
             raise ParameterError(item, "NAME=VALUE", item)
         parameters[name.strip()] = value
     return parameters
 
 
 def table(report: dict[str, object]) -> str:
-    """Format the results as an aligned two-column table with units."""
-    text = report["text"]
+    """Format the presets and results as an aligned two-column table with units."""
+    text, parameters = report["text"], report["parameters"]
     assert isinstance(text, dict)
-    width = max(len(spec.label) for spec in RESULTS)
-    rows = [f"{spec.label:<{width}}  {text[spec.name]}  ({spec.unit})" for spec in RESULTS]
-    return "\n".join([*rows, "", str(report["summary"]), str(report["horizon_summary"])])
+    assert isinstance(parameters, dict)
+    width = max(
+        len(label) for label in [spec.label for spec in RESULTS] + [p.label for p in PRESETS]
+    )
+    rows = [
+        f"{spec.label:<{width}}  {parameters[spec.name] or 'custom'}  (preset)" for spec in PRESETS
+    ]
+    rows += [f"{spec.label:<{width}}  {text[spec.name]}  ({spec.unit})" for spec in RESULTS]
+    sentences = [report[key] for key in ("summary", "latency_summary", "horizon_summary")]
+    return "\n".join([*rows, "", *map(str, sentences)])
+
+
+def _epilog() -> str:
+    """List every parameter with its unit, range and default for --help."""
+    lines = ["parameters (unit; range; default):"]
+    lines += [f"  {spec.name} (preset id, or custom; default custom)" for spec in PRESETS]
+    for spec in PARAMETERS:
+        default = "off" if spec.default is None else format_number(spec.default)
+        lines.append(
+            f"  {spec.name} ({spec.unit}; {format_number(spec.minimum)} to "
+            f"{format_number(spec.maximum)}; default {default})"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,23 +67,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m pycore",
         description="Compare a pay-per-call LLM API with a self-hosted fine-tuned model.",
-        epilog="parameters (unit; range; default):\n"
-        + "\n".join(
-            f"  {spec.name} ({spec.unit}; {format_number(spec.minimum)} to "
-            f"{format_number(spec.maximum)}; "
-            f"default {'off' if spec.default is None else format_number(spec.default)})"
-            for spec in PARAMETERS
-        ),
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("assignments", nargs="*", metavar="PARAM=VALUE")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
     args = parser.parse_args(argv)
     try:
-        report = compute(parse_assignments(args.assignments))
+        report = compute(parse_assignments(args.assignments), allow_empty=False)
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    given = parse_assignments(args.assignments)
+    parameters = report["parameters"]
+    assert isinstance(parameters, dict)
+    for spec in PRESETS:
+        asked = given.get(spec.name, "custom").strip() not in ("custom", "off", "none", "")
+        if asked and parameters[spec.name] is None:
+            print(
+                f"note: {spec.name}: the values given differ from preset "
+                f"{given[spec.name].strip()!r}; treated as custom",
+                file=sys.stderr,
+            )
     if args.format == "json":
         print(json.dumps(report["results"], indent=2, allow_nan=False))
     elif args.format == "csv":

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pycore.model import Scenario, breakeven_inferences, monthly_savings, with_value
-from pycore.parameters import parameter_spec
+from pycore.breakeven import breakeven_inferences
+from pycore.costs import monthly_savings
+from pycore.inputs import parameter_spec
+from pycore.scenario import Scenario, with_value
 
 __all__ = ["SENSITIVITY_STEP", "Sensitivity", "main_inputs", "sensitivity"]
 
@@ -51,7 +53,11 @@ def main_inputs(scenario: Scenario) -> tuple[str, ...]:
     else:
         names += ["api_cost_per_1k"]
     if scenario.capacity_hosting:
-        names += ["gpu_hourly", "replica_throughput_tps", "target_utilization", "peak_to_average"]
+        names += ["gpu_hourly", "peak_to_average", "latency_slo_ms"]
+        if scenario.replica_throughput_tps is not None:
+            names += ["replica_throughput_tps"]
+        else:
+            names += ["prefill_tps", "decode_tps", "decode_step_ms"]
         if not scenario.token_pricing:
             names += ["avg_output_tokens"]
     else:

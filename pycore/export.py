@@ -11,8 +11,8 @@ import io
 import json
 from collections.abc import Mapping
 
-from pycore.engine import RESULTS, Report
-from pycore.parameters import PARAMETERS
+from pycore.parameters import PARAMETERS, PRESETS
+from pycore.results import RESULTS, Report
 
 __all__ = ["CSV_COLUMNS", "scenario_csv", "scenario_json"]
 
@@ -54,6 +54,10 @@ def scenario_csv(report: Report) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
+    for preset in PRESETS:
+        writer.writerow(
+            ("parameter", preset.name, "", "", _cell(parameters[preset.name]), "preset")
+        )
     for spec in PARAMETERS:
         writer.writerow(("parameter", spec.name, "", "", _cell(parameters[spec.name]), spec.unit))
     for result in RESULTS:
@@ -75,5 +79,6 @@ def scenario_json(report: Report) -> str:
         "results": report["results"],
         "summary": report["summary"],
         "horizon_summary": report["horizon_summary"],
+        "latency_summary": report["latency_summary"],
     }
     return json.dumps(scenario, indent=2, allow_nan=False) + "\n"

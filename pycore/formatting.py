@@ -10,8 +10,10 @@ from __future__ import annotations
 __all__ = [
     "format_count",
     "format_months",
+    "format_ms",
     "format_number",
     "format_requests",
+    "format_share",
     "format_usd",
     "summarize",
     "summarize_horizon",
@@ -62,25 +64,62 @@ def format_months(months: float | None, horizon_months: float) -> str:
     return f"month {round(months)}"
 
 
+def format_share(share: float | None) -> str:
+    """Format a share of 0 to 1 as a percentage ("47%", "0.4%"); None gives "n/a"."""
+    if share is None:
+        return "n/a"
+    percent = share * 100
+    return f"{percent:.0f}%" if percent >= 1 or percent == 0 else f"{percent:.1g}%"
+
+
+def format_ms(milliseconds: float | None) -> str:
+    """Format a duration in milliseconds ("850 ms", "1,240 ms", "42 s"); None gives "n/a"."""
+    if milliseconds is None:
+        return "n/a"
+    if milliseconds >= 10_000:
+        return f"{milliseconds / 1000:,.0f} s"
+    return f"{milliseconds:,.0f} ms"
+
+
 def summarize_horizon(
-    horizon_months: float, tco_api: float, tco_finetuned: float, payback_months: int | None
+    horizon_months: float,
+    tco_api: float,
+    tco_finetuned: float,
+    payback_months: int | None,
+    *,
+    lead: tuple[int, int] | None = None,
+    capped_month: int | None = None,
 ) -> str:
-    """Say in one sentence what each option costs over the horizon and when fine-tuning pays back.
+    """Say what each option costs over the horizon and from when fine-tuning stays ahead.
 
     Takes the horizon (months), both totals (USD over the horizon, upfront included for
-    the fine-tuned model) and the payback month (None when there is none).
+    the fine-tuned model), the payback month (from which fine-tuning stays ahead; None when
+    it is behind at the end), a lead that did not last (first and last month) and the first
+    month whose volume was held at 10^12 requests.
     """
     months = round(horizon_months)
     totals = (
         f"Over {months} months the API costs {format_usd(tco_api)} in total and the "
         f"fine-tuned model {format_usd(tco_finetuned)}, upfront cost included"
     )
-    if payback_months is None:
-        return f"{totals}: fine-tuning does not pay back within the horizon."
-    return f"{totals}: fine-tuning pays back in month {payback_months}."
+    if payback_months is not None:
+        text = f"{totals}: fine-tuning pays back in month {payback_months} and stays ahead."
+        if lead is not None:
+            text += f" It was also ahead in months {lead[0]} to {lead[1]}, then fell behind."
+    elif lead is not None:
+        during = f"month {lead[0]}" if lead[0] == lead[1] else f"months {lead[0]} to {lead[1]}"
+        text = (
+            f"{totals}: fine-tuning leads only for a while, in {during}, then falls "
+            "behind and does not pay back within the horizon."
+        )
+    else:
+        text = f"{totals}: fine-tuning does not pay back within the horizon."
+    if capped_month is not None:
+        text += f" From month {capped_month} the volume is held at 10^12 requests a month."
+    return text
 
 
-#: Why there is no break-even (see pycore.model.no_breakeven_reason), in words.
+#: Why there is no break-even (see pycore.breakeven.no_breakeven_reason), in words.
 NO_BREAKEVEN = {
     "free_api": "With a free API, self-hosting never breaks even.",
     "replica_costs_more": (
@@ -91,27 +130,50 @@ NO_BREAKEVEN = {
 }
 
 
+def _where(breakeven: float | None, sustained: float | str | None, no_breakeven: str) -> str:
+    """Say where the options cross, with both break-evens when they differ."""
+    if breakeven is None:
+        return NO_BREAKEVEN[no_breakeven]
+    if breakeven == 0:
+        return "With free hosting, the fine-tuned model is never the dearer option."
+    first = format_requests(breakeven)
+    if not isinstance(sustained, float | int | None):
+        raise ValueError(f"summarize: expected a volume, None or 'same', got {sustained!r}")
+    if sustained is not None and round(sustained) == round(breakeven):
+        return f"The two break even at {first} requests a month."
+    if sustained is None:
+        return (
+            f"Self-hosting first costs no more than the API at {first} requests a month, but "
+            "the API is cheaper again at larger volumes: a fully loaded replica costs more "
+            "than the API charges for its traffic."
+        )
+    return (
+        f"Self-hosting first costs no more than the API at {first} requests a month and is "
+        f"cheaper at every volume above {format_requests(sustained)}; in between, each "
+        "replica added for more traffic can make the API cheaper again for a while."
+    )
+
+
 def summarize(
     monthly_inferences: float,
     api: float,
     finetuned: float,
     breakeven: float | None,
     no_breakeven: str = "beyond_limit",
+    *,
+    sustained: float | str | None = "same",
 ) -> str:
     """Say in one sentence which option is cheaper at this volume, by how much, and why.
 
-    Takes the volume (requests per month), both monthly costs (USD per month), the
-    break-even volume (requests per month, or ``None`` when there is none) and, for
-    ``None``, the reason code of :data:`NO_BREAKEVEN`.
+    Takes the volume (requests per month), both monthly costs (USD per month), the first
+    break-even volume (requests per month, or ``None`` when there is none), for ``None``
+    the reason code of :data:`NO_BREAKEVEN`, and the sustained break-even (the volume above
+    which self-hosting is cheaper throughout; None when the API is cheaper again at large
+    volumes; "same", the default, when it is the first break-even).
     """
     volume = format_requests(monthly_inferences)
     savings = api - finetuned
-    if breakeven is None:
-        where = NO_BREAKEVEN[no_breakeven]
-    elif breakeven == 0:
-        where = "With free hosting, the fine-tuned model is never the dearer option."
-    else:
-        where = f"The two break even at {format_requests(breakeven)} requests a month."
+    where = _where(breakeven, breakeven if sustained == "same" else sustained, no_breakeven)
     if round(savings, 2) == 0:
         verdict = f"At {volume} requests a month both options cost {format_usd(api)} a month."
     elif savings > 0:

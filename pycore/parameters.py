@@ -1,128 +1,27 @@
-"""The model's parameters: names, units, ranges and defaults, and their validation.
+"""The model's parameters: every name, unit, range, default and source, declared once.
 
-Every parameter is declared once here. The build reads these specs to label the page's
-fields and sliders, the browser engine uses them to clamp hostile input, and the CLI uses
-them to reject bad values; so a name, a unit or a range is never written twice.
+The build reads these specs to label the page's fields and sliders, the browser engine uses
+them to clamp hostile input, and the CLI uses them to reject bad values; so a name, a unit or
+a range is never written twice. :mod:`pycore.inputs` checks values against them.
 
-Default figures come from the seed report ("Fine-Tuning LLMs for Cost-Effectiveness"):
-a fixed $3,000 a month to host the fine-tuned model on a GPU server, and a sample
-average of $2.00 per 1,000 requests for a general-purpose API.
+Default figures come from the seed report ("Fine-Tuning LLMs for Cost-Effectiveness"): a
+fixed $3,000 a month to host the fine-tuned model on a GPU server, and a sample average of
+$2.00 per 1,000 requests for a general-purpose API. The GPU profile defaults are the H100
+preset's (content/gpu_presets.yaml), fitted to silybench's measurements.
 """
 
 from __future__ import annotations
 
-import math
-import urllib.parse
-from collections.abc import Mapping
-from dataclasses import dataclass
+from pycore.catalog import API_MODELS, GPU_MODELS
+from pycore.specs import ParameterSpec, PresetSpec
 
-__all__ = [
-    "GROUPS",
-    "PAGE_KEYS",
-    "PARAMETERS",
-    "Notice",
-    "ParameterError",
-    "ParameterSpec",
-    "Values",
-    "clamp_parameters",
-    "defaults",
-    "parameter_spec",
-    "parse_query",
-    "validate_parameters",
-]
+__all__ = ["GROUPS", "PARAMETERS", "PRESETS"]
 
-
-class ParameterError(ValueError):
-    """A parameter is unknown, of the wrong type, or outside its range.
-
-    Raised by :func:`pycore.validate_parameters` and :func:`pycore.compute`. The message
-    reads ``NAME: expected EXPECTED, got FOUND``; the parts are kept as attributes.
-    """
-
-    def __init__(self, name: str, expected: str, found: object) -> None:
-        self.name = name
-        self.expected = expected
-        self.found = found
-        super().__init__(f"{name}: expected {expected}, got {found!r}")
-
-
-@dataclass(frozen=True, slots=True)
-class ParameterSpec:
-    """One model parameter as the page, the URL and the CLI know it.
-
-    ``minimum``/``maximum`` bound the number field (and what the engine accepts);
-    ``slider_min``/``slider_max`` bound the slider, which is log-scaled when
-    ``log_scale`` is true. ``integer`` parameters are rounded to whole numbers.
-    ``default`` is None for an optional parameter: leaving it empty keeps its feature
-    off (per-request API pricing, fixed hosting); ``suggested`` is the value the page
-    offers when it is switched on. ``source`` says where the default figure comes from.
-    """
-
-    name: str
-    label: str
-    unit: str
-    default: float | None
-    minimum: float
-    maximum: float
-    slider_min: float
-    slider_max: float
-    log_scale: bool
-    integer: bool
-    group: str
-    help: str
-    source: str
-    suggested: float | None
-
-    @property
-    def optional(self) -> bool:
-        """An optional parameter defaults to None: the feature it switches on is off."""
-        return self.default is None
-
-    def check(self, value: object) -> float | None:
-        """Return ``value`` as a float inside the range, or raise :class:`ParameterError`.
-
-        Accepts ints, floats and numeric strings (as they come from a URL or a CLI);
-        rejects booleans, NaN, infinities, fractions for whole-number parameters and
-        anything outside ``[minimum, maximum]``.
-        An optional parameter also accepts None or an empty string, meaning "not given".
-        """
-        if self.optional and (value is None or (isinstance(value, str) and not value.strip())):
-            return None
-        number = _to_number(self.name, value)
-        if self.integer and not number.is_integer():
-            raise ParameterError(self.name, f"a whole number ({self.unit})", value)
-        if not self.minimum <= number <= self.maximum:
-            raise ParameterError(
-                self.name,
-                f"a number from {_plain(self.minimum)} to {_plain(self.maximum)} ({self.unit})",
-                value,
-            )
-        return number
-
-
-def _to_number(name: str, value: object) -> float:
-    """Parse ``value`` as a finite number or raise :class:`ParameterError`."""
-    if isinstance(value, bool):
-        raise ParameterError(name, "a number", value)
-    if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value.strip().replace(",", "").replace("_", ""))
-        except ValueError:
-            raise ParameterError(name, "a number", value) from None
-    else:
-        raise ParameterError(name, "a number", value)
-    if not math.isfinite(number):
-        raise ParameterError(name, "a finite number", value)
-    return number
-
-
-def _plain(number: float) -> str:
-    """Format a bound without exponent noise: 1000000 -> '1,000,000', 0.5 -> '0.5'."""
-    if number == int(number):
-        return f"{int(number):,}"
-    return f"{number:,.4g}"
+_ASSUMPTION = "Estimate of this analyzer, not a measured figure; set your own."
+_H100 = (
+    "The H100 80GB preset's profile (content/gpu_presets.yaml), fitted to silybench's "
+    "vLLM measurements of Qwen3-8B on one H100 at five request shapes (2026-09-24)."
+)
 
 
 def _spec(
@@ -139,8 +38,13 @@ def _spec(
     log_scale: bool = True,
     integer: bool = False,
     suggested: float | None = None,
+    percent_unit: str = "",
 ) -> ParameterSpec:
-    """Declare one parameter (a compact constructor for the table below)."""
+    """Declare one parameter (a compact constructor for the table below).
+
+    Giving ``percent_unit`` makes the parameter a share: a fraction in the URL and the
+    CLI, a percentage on the page.
+    """
     return ParameterSpec(
         name=name,
         label=label,
@@ -150,19 +54,20 @@ def _spec(
         maximum=bounds[1],
         slider_min=slider[0],
         slider_max=slider[1],
-        log_scale=log_scale,
+        log_scale=log_scale and not percent_unit,
         integer=integer,
         group=group,
         help=help,
         source=source,
         suggested=default if suggested is None else suggested,
+        percent=bool(percent_unit),
+        percent_unit=percent_unit,
     )
 
 
-_ASSUMPTION = "Illustrative assumption of this analyzer, not a measured figure; set your own."
-
-#: Every parameter, in the order the page shows them. ``group`` places each in the page:
-#: "simple" (the seed's three inputs), "tokens", "capacity", "upfront" or "horizon".
+#: Every numeric parameter, in the order the page shows them. ``group`` places each on the
+#: page: "simple" (the seed's three inputs), "tokens" (the API bill), "capacity" (serving
+#: the fine-tuned model), "upfront" or "horizon".
 PARAMETERS: tuple[ParameterSpec, ...] = (
     _spec(
         "monthly_inferences",
@@ -214,12 +119,28 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "cached_input_price_per_mtok",
         "Cached input price",
         "USD per million tokens",
-        0.125,
+        None,
         bounds=(0, 1_000),
         slider=(0.001, 100),
         group="tokens",
-        help="Price of input tokens served from the provider's prompt cache.",
-        source="Default: a tenth of the suggested input price, a common cache-read discount.",
+        suggested=0.125,
+        help="Price of prompt tokens read from the provider's cache. Empty: a tenth of the "
+        "input price.",
+        source="Empty by default: OpenAI, Anthropic and Google bill cache reads at a tenth of "
+        "the input price or less (pricing pages, November 2026); presets use the catalog's.",
+    ),
+    _spec(
+        "cache_write_price_per_mtok",
+        "Cache write price",
+        "USD per million tokens",
+        None,
+        bounds=(0, 1_000),
+        slider=(0.01, 100),
+        group="tokens",
+        suggested=1.5625,
+        help="Price of prompt tokens written to the cache. Empty: the input price (no premium).",
+        source="Empty by default (no premium, as Google's implicit caching); Anthropic and "
+        "OpenAI's GPT-5.6 and later charge 1.25 times the input price (catalog presets).",
     ),
     _spec(
         "output_price_per_mtok",
@@ -229,9 +150,48 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(0, 1_000),
         slider=(0.01, 200),
         group="tokens",
-        help="Price of generated (output) tokens.",
+        help="Price of generated (output) tokens, reasoning tokens included.",
         source="Default chosen so that 800 input and 200 output tokens cost the seed's "
         "$2.00 per 1,000 requests at $1.25 input.",
+    ),
+    _spec(
+        "long_context_tokens",
+        "Long-context threshold",
+        "input tokens",
+        None,
+        bounds=(1, 10_000_000),
+        slider=(1_000, 1_000_000),
+        group="tokens",
+        integer=True,
+        suggested=200_000,
+        help="Prompts longer than this are billed at the long-context prices below, whole "
+        "request. Empty: one price at any length.",
+        source="Empty by default; presets carry the catalog's tiers (272,000 tokens for "
+        "GPT-6 models, 100,000 for Claude Haiku 5.5).",
+    ),
+    _spec(
+        "long_context_input_price_per_mtok",
+        "Long-context input price",
+        "USD per million tokens",
+        None,
+        bounds=(0, 1_000),
+        slider=(0.01, 200),
+        group="tokens",
+        suggested=2.5,
+        help="Input price above the long-context threshold; cache prices scale with it.",
+        source="Empty by default; presets carry the catalog's tier prices.",
+    ),
+    _spec(
+        "long_context_output_price_per_mtok",
+        "Long-context output price",
+        "USD per million tokens",
+        None,
+        bounds=(0, 1_000),
+        slider=(0.01, 400),
+        group="tokens",
+        suggested=10.0,
+        help="Output price above the long-context threshold.",
+        source="Empty by default; presets carry the catalog's tier prices.",
     ),
     _spec(
         "avg_input_tokens",
@@ -239,10 +199,10 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "tokens per request",
         800,
         bounds=(0, 2_000_000),
-        slider=(10, 100_000),
+        slider=(10, 1_000_000),
         group="tokens",
         integer=True,
-        help="Average prompt length: instructions, context and user text.",
+        help="Average prompt sent to the API: instructions, examples, context and user text.",
         source=_ASSUMPTION,
     ),
     _spec(
@@ -254,8 +214,23 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(1, 10_000),
         group="tokens",
         integer=True,
-        help="Average answer length. Also sizes the GPU fleet in capacity mode.",
+        help="Average answer length, for both models. Also sizes the GPU fleet.",
         source=_ASSUMPTION,
+    ),
+    _spec(
+        "reasoning_tokens",
+        "Reasoning tokens",
+        "tokens per request",
+        0,
+        bounds=(0, 200_000),
+        slider=(0, 20_000),
+        group="tokens",
+        integer=True,
+        log_scale=False,
+        help="Hidden 'thinking' tokens a reasoning model adds to each answer; billed as "
+        "output by OpenAI, Anthropic and Google.",
+        source="Default 0: a model without reasoning. Billing rule from the providers' "
+        "documentation (OpenAI reasoning guide, Anthropic extended thinking, Gemini pricing).",
     ),
     _spec(
         "cached_input_share",
@@ -265,9 +240,37 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(0, 1),
         slider=(0, 1),
         group="tokens",
-        log_scale=False,
-        help="Share of input tokens billed at the cached price (a shared system prompt).",
+        percent_unit="% of input tokens",
+        help="Share of each prompt that is a shared prefix (system prompt, examples) the "
+        "provider can cache.",
         source="Default 0: no prompt caching.",
+    ),
+    _spec(
+        "min_cacheable_tokens",
+        "Minimum cacheable prefix",
+        "tokens",
+        1024,
+        bounds=(0, 100_000),
+        slider=(0, 8192),
+        group="tokens",
+        integer=True,
+        log_scale=False,
+        help="Providers cache nothing shorter: a prefix below this is billed as input.",
+        source="OpenAI's 1,024 tokens (prompt caching guide, 2026); Anthropic 512 to 4,096 by "
+        "model, Gemini 3.x Flash 4,096 (their caching pages): presets carry their provider's.",
+    ),
+    _spec(
+        "cache_write_share",
+        "Cache writes",
+        "fraction of cached-prefix tokens (0 to 1)",
+        0.05,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="tokens",
+        percent_unit="% of cached-prefix tokens",
+        help="Share of the cached prefix written to the cache (a miss or an expiry) rather "
+        "than read from it.",
+        source=_ASSUMPTION + " About one request in twenty finds its prefix expired.",
     ),
     _spec(
         "batch_discount",
@@ -277,9 +280,22 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(0, 1),
         slider=(0, 1),
         group="tokens",
-        log_scale=False,
-        help="Discount for asynchronous batch processing (often 0.5).",
+        percent_unit="% off",
+        help="Discount for asynchronous batch processing (50% at OpenAI, Anthropic, Google).",
         source="Default 0: real-time requests.",
+    ),
+    _spec(
+        "api_p95_latency_ms",
+        "API p95 time to first token",
+        "milliseconds",
+        2200,
+        bounds=(1, 600_000),
+        slider=(100, 30_000),
+        group="tokens",
+        help="How long the API takes to start answering, 95th percentile, as you measure it.",
+        source="J. Wrede, 'I monitored 6 LLM APIs for 7 days' (about 10,000 probes per model, "
+        "2026): p95 time to first token 2,221 ms for Llama 3.3 70B, 2,313 ms for Gemini 2.0 "
+        "Flash, about 1,100 ms for small models; short prompts, so long ones take longer.",
     ),
     _spec(
         "gpu_hourly",
@@ -289,7 +305,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(0, 1_000),
         slider=(0.1, 20),
         group="capacity",
-        suggested=2.5,
+        suggested=3.49,
         help="On-demand price of one GPU. Leave empty to use the fixed hosting cost.",
         source="Empty by default (fixed hosting); presets list a source and date each.",
     ),
@@ -303,33 +319,94 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="capacity",
         integer=True,
         log_scale=False,
-        help="GPUs one copy of the model needs (1 for a small model).",
-        source="Default 1: a 7-8B model fits on one 24-80 GB GPU.",
+        help="GPUs one copy of the model needs (1 for an 8B model).",
+        source="Default 1: an 8B model fits on one 24 to 80 GB GPU.",
+    ),
+    _spec(
+        "finetuned_input_tokens",
+        "Fine-tuned prompt",
+        "tokens per request",
+        None,
+        bounds=(0, 2_000_000),
+        slider=(10, 1_000_000),
+        group="capacity",
+        integer=True,
+        suggested=400,
+        help="The fine-tuned model's own prompt: it needs no examples or long instructions. "
+        "Empty: the same as the API's.",
+        source="Empty by default: the API's prompt length.",
+    ),
+    _spec(
+        "prefill_tps",
+        "Prefill speed",
+        "prompt tokens per second",
+        36_974,
+        bounds=(1, 10_000_000),
+        slider=(500, 500_000),
+        group="capacity",
+        help="Prompt tokens one replica reads per second at full load.",
+        source=_H100,
+    ),
+    _spec(
+        "decode_tps",
+        "Decode speed",
+        "output tokens per second",
+        42_600,
+        bounds=(1, 10_000_000),
+        slider=(500, 500_000),
+        group="capacity",
+        help="Output tokens one replica generates per second at full batch, before the cost "
+        "of attending long contexts.",
+        source=_H100,
+    ),
+    _spec(
+        "kv_cache_tokens",
+        "KV cache",
+        "tokens",
+        377_024,
+        bounds=(100, 1e9),
+        slider=(1_000, 10_000_000),
+        group="capacity",
+        integer=True,
+        help="Tokens of context one replica keeps in GPU memory (vLLM prints it at start-up).",
+        source="silybench's H100 run (vLLM 0.30.0, Qwen3-8B BF16, memory share 0.9): "
+        "377,024 tokens.",
+    ),
+    _spec(
+        "decode_step_ms",
+        "Decode step, full cache",
+        "milliseconds",
+        27.64,
+        bounds=(0, 10_000),
+        slider=(1, 1_000),
+        group="capacity",
+        help="Time of one decode step when the KV cache is full: the cost of long contexts.",
+        source=_H100,
     ),
     _spec(
         "replica_throughput_tps",
-        "Replica throughput",
+        "Measured throughput",
         "output tokens per second",
-        2_000,
-        bounds=(1, 1e6),
+        None,
+        bounds=(1, 1e7),
         slider=(50, 50_000),
         group="capacity",
-        help="Output tokens per second one replica sustains with batching, measured at "
-        "your prompt length: long prompts (prefill) lower it.",
-        source="Default in the range of published vLLM figures for an 8B model on one GPU; "
-        "GPU presets carry their own sourced figure.",
+        suggested=2_800,
+        help="Output tokens per second you measured for one replica at your own prompt and "
+        "answer lengths, at saturation. Overrides the speeds above; empty: use them.",
+        source="Empty by default: the GPU profile above.",
     ),
     _spec(
-        "target_utilization",
-        "Target utilization",
-        "fraction of throughput (0 to 1)",
-        0.6,
-        bounds=(0.05, 1),
-        slider=(0.05, 1),
+        "latency_slo_ms",
+        "Latency target",
+        "milliseconds (p95 time to first token)",
+        2000,
+        bounds=(1, 600_000),
+        slider=(100, 30_000),
         group="capacity",
-        log_scale=False,
-        help="How hard each replica is driven at peak; headroom keeps p95 latency low.",
-        source=_ASSUMPTION,
+        help="The fleet is sized so that 95% of requests start answering within this time.",
+        source="2 seconds, the time-to-first-token limit of silybench's capacity criterion "
+        "(which applies it at p99).",
     ),
     _spec(
         "peak_to_average",
@@ -353,7 +430,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="capacity",
         integer=True,
         log_scale=False,
-        help="Replicas kept running at any volume (2 for redundancy).",
+        help="Replicas kept running at any volume (2 for redundancy; 0 scales to zero and "
+        "bills only busy time plus start-ups).",
         source="Default 1: one always-on server, as in the seed.",
     ),
     _spec(
@@ -447,163 +525,36 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         bounds=(-0.5, 1),
         slider=(-0.1, 0.3),
         group="horizon",
-        log_scale=False,
-        help="Month-on-month change in volume (0.05 is 5% a month).",
+        percent_unit="% a month",
+        help="Month-on-month change in volume (5 is 5% a month; negative for decline).",
         source="Default 0: flat volume.",
+    ),
+)
+
+#: The parameters that name a preset (a partial scenario) instead of holding a number.
+PRESETS: tuple[PresetSpec, ...] = (
+    PresetSpec(
+        "api_model",
+        "API model",
+        "tokens",
+        "Sets the token prices, the long-context tier and the provider's minimum cacheable "
+        "prefix; editing one of them makes the prices custom.",
+        API_MODELS,
+    ),
+    PresetSpec(
+        "gpu_model",
+        "GPU and cloud",
+        "capacity",
+        "Sets the GPU-hour price and the GPU's serving profile; editing one makes it custom.",
+        GPU_MODELS,
     ),
 )
 
 #: The parameter groups, in page order, with their headings.
 GROUPS: tuple[tuple[str, str], ...] = (
     ("simple", "Volume, API price and hosting"),
-    ("tokens", "API price from tokens"),
-    ("capacity", "Hosting from GPU capacity"),
+    ("tokens", "The API bill"),
+    ("capacity", "Serving the fine-tuned model"),
     ("upfront", "Upfront cost of fine-tuning"),
     ("horizon", "Horizon and growth"),
 )
-
-
-def parameter_spec(name: str) -> ParameterSpec:
-    """Return the spec of parameter ``name``; raise :class:`ParameterError` if unknown."""
-    for spec in PARAMETERS:
-        if spec.name == name:
-            return spec
-    known = ", ".join(spec.name for spec in PARAMETERS)
-    raise ParameterError(name, f"one of the parameter names ({known})", name)
-
-
-Values = dict[str, float | None]
-
-
-def defaults() -> Values:
-    """Return ``{name: default}`` for every parameter (units as in :data:`PARAMETERS`).
-
-    Optional parameters map to None.
-    """
-    return {spec.name: None if spec.default is None else float(spec.default) for spec in PARAMETERS}
-
-
-def validate_parameters(raw: Mapping[str, object]) -> Values:
-    """Check a partial parameter mapping and complete it with defaults.
-
-    Takes ``{name: value}`` where values are numbers or numeric strings, and returns
-    ``{name: float | None}`` for every parameter. Raises :class:`ParameterError` for the first
-    unknown name, non-numeric value or out-of-range value (strict: nothing is clamped).
-    """
-    values = defaults()
-    for name, value in raw.items():
-        values[name] = parameter_spec(name).check(value)
-    return values
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """One repair made to untrusted input: the parameter it concerns (None for an unknown
-    name) and a sentence saying what was wrong and what is used instead."""
-
-    name: str | None
-    message: str
-
-
-def clamp_parameters(raw: Mapping[str, object]) -> tuple[Values, list[Notice]]:
-    """Resolve untrusted input (URL, form fields) without ever failing.
-
-    Returns ``({name: float | None}, notices)``: unknown names are dropped, unreadable
-    values fall back to the default, out-of-range values are clamped to the nearest
-    bound, and a name given several times (a list of values) takes the last; each such
-    repair adds one :class:`Notice`.
-    """
-    values = defaults()
-    notices: list[Notice] = []
-    for name, given in raw.items():
-        try:
-            spec = parameter_spec(name)
-        except ParameterError:
-            notices.append(Notice(None, f"Ignored unknown setting {_shorten(name)!r}."))
-            continue
-        value = given
-        if isinstance(given, list | tuple):
-            value = given[-1] if given else ""
-            if len(given) > 1:
-                notices.append(
-                    Notice(name, f"{spec.label} was given {len(given)} times; using the last.")
-                )
-        try:
-            values[name] = spec.check(value)
-        except ParameterError:
-            repaired = _repair(spec, value)
-            values[name] = repaired
-            using = "the default" if repaired is None else _plain(repaired)
-            notices.append(Notice(name, _repair_message(spec, value, using)))
-    return values, notices
-
-
-#: Keys of the query string that are page settings, not model parameters.
-PAGE_KEYS = ("view",)
-
-
-def parse_query(query: str) -> dict[str, object]:
-    """Read a URL query string (with or without its "?") into raw parameters.
-
-    Returns ``{name: value}`` with values as text, or a list of texts for a name given
-    more than once (so :func:`clamp_parameters` can say so); page settings such as
-    ``view`` are left out. Percent-escapes and "+" are decoded; nothing is validated here.
-    """
-    raw: dict[str, object] = {}
-    for name, value in urllib.parse.parse_qsl(query.lstrip("?"), keep_blank_values=True):
-        if name in PAGE_KEYS:
-            continue
-        previous = raw.get(name)
-        if previous is None:
-            raw[name] = value
-        elif isinstance(previous, list):
-            previous.append(value)
-        else:
-            raw[name] = [previous, value]
-    return raw
-
-
-def _repair_message(spec: ParameterSpec, value: object, using: str) -> str:
-    """Say what was wrong with ``value`` for ``spec`` and what is used instead."""
-    if isinstance(value, str) and not value.strip():
-        return f"{spec.label} is empty; using {using}."
-    shown = _shorten(str(value))
-    try:
-        number = _to_number(spec.name, value)
-    except ParameterError:
-        number = math.nan
-    if spec.integer and spec.minimum <= number <= spec.maximum:
-        return f"{spec.label}: {shown!r} is not a whole number; using {using}."
-    return (
-        f"{spec.label}: {shown!r} is not a number from {_plain(spec.minimum)} to "
-        f"{_plain(spec.maximum)}; using {using}."
-    )
-
-
-def _repair(spec: ParameterSpec, value: object) -> float | None:
-    """Clamp a number (infinities included) into range; anything else becomes the default."""
-    try:
-        number = _to_number(spec.name, value)
-    except ParameterError:
-        infinite = _infinity(value)
-        if infinite is None:
-            return spec.default
-        number = infinite
-    clamped = min(max(number, spec.minimum), spec.maximum)
-    return float(round(clamped)) if spec.integer else clamped
-
-
-def _infinity(value: object) -> float | None:
-    """Return +/-inf for an infinite number or numeric text ("1e400", "-Infinity"), else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str):
-        return None
-    try:
-        number = float(value.strip() if isinstance(value, str) else value)
-    except ValueError:
-        return None
-    return number if math.isinf(number) else None
-
-
-def _shorten(text: str, limit: int = 40) -> str:
-    """Cut untrusted text to ``limit`` characters for display in a notice."""
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

@@ -33,12 +33,17 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "finetuned_monthly": 3000.0,
         "monthly_savings": 17000.0,
         "breakeven_inferences": 1500000.0,
+        "sustained_breakeven_inferences": 1500000.0,  # fixed hosting: one crossing
         "effective_api_cost_per_1k": 2.0,
-        "replicas": None,  # fixed hosting
+        "replica_cost_per_1k": None,  # fixed hosting: no GPUs sized
+        "replicas": None,
+        "utilization": None,
+        "p95_ttft_ms": None,
+        "p95_e2e_ms": None,
         "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
         "tco_api": 240000.0,  # 12 x 20,000
         "tco_finetuned": 58024.0,  # 22,024 + 12 x 3,000
-        "payback_months": 2.0,  # 22,024 + 3,000 m <= 20,000 m from m = 1.3 -> month 2
+        "payback_months": 2,  # 22,024 + 3,000 m <= 20,000 m from m = 1.3 -> month 2
     }
 
 
@@ -46,9 +51,13 @@ def test_table_output_labels_and_units() -> None:
     """The default table names each result with its unit and ends with the summaries."""
     done = run_cli("gpu_hourly=2.5", "monthly_inferences=10000000")
     assert done.returncode == 0, done.stderr
-    assert "GPU replicas              2  (replicas at this volume)" in done.stdout
-    assert "Break-even volume         912,500  (requests per month)" in done.stdout
-    assert "fine-tuning pays back in month 2." in done.stdout
+    lines = done.stdout.splitlines()
+    # one H100-profile replica: 2.50 x 730 = 1,825 USD; / 0.002 USD per request = 912,500
+    assert "GPU replicas                           1  (replicas at the busiest hour)" in lines
+    assert "Break-even volume                      912,500  (requests per month)" in lines
+    assert "API model                              custom  (preset)" in lines
+    assert "fine-tuning pays back in month 2 and stays ahead." in done.stdout
+    assert "the API's is 2,200 ms." in done.stdout
 
 
 @pytest.mark.parametrize(
@@ -58,6 +67,8 @@ def test_table_output_labels_and_units() -> None:
         ("hosting_monthly=-3", "error: hosting_monthly: expected a number from 0 to 1,000,000,000"),
         ("monthly_inferences=lots", "expected a number, got 'lots'"),
         ("monthly_inferences", "error: monthly_inferences: expected NAME=VALUE"),
+        ("gpu_hourly=", "error: gpu_hourly: expected a number, got ''"),
+        ("api_model=acme/gpt", "error: api_model: expected one of groq/llama-3.1-8b-instant"),
     ],
 )
 def test_bad_input_exits_2_with_message(argument: str, message: str) -> None:

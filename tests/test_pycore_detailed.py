@@ -22,8 +22,11 @@ def test_token_pricing_hand_worked() -> None:
         avg_input_tokens=2000,
         avg_output_tokens=400,
         cached_input_share=0.5,
+        min_cacheable_tokens=1000,
+        cache_write_share=0.0,
         batch_discount=0.5,
     )
+    # the cached prefix, 1,000 tokens, reaches the provider's minimum: it is cached
     # input:  2000 x (0.5 x 3.0 + 0.5 x 0.3) = 2000 x 1.65 = 3,300 USD per million requests
     # output:  400 x 15.0                    = 6,000 USD per million requests
     # per 1,000 requests: 1000 x 9,300 / 1,000,000 = 9.30, then x (1 - 0.5) = 4.65
@@ -41,67 +44,63 @@ def test_token_defaults_reproduce_the_seed_price() -> None:
 
 
 def capacity_scenario(volume: float, **changes: float) -> Scenario:
-    """A capacity-hosted scenario with round numbers for hand-working."""
+    """A capacity-hosted scenario whose replica serves one request in exactly 0.1 s."""
     base: dict[str, float] = {
         "monthly_inferences": volume,
         "api_cost_per_1k": 2.0,
         "hosting_monthly": 3000,
         "gpu_hourly": 2.0,
         "gpus_per_replica": 1,
-        "replica_throughput_tps": 1000,
-        "target_utilization": 0.5,
-        "peak_to_average": 2.0,
-        "avg_output_tokens": 365,
+        "replica_throughput_tps": 2000,  # 200 output tokens / 2,000 tok/s = 0.1 s
+        "avg_output_tokens": 200,
+        "peak_to_average": 1.0,
+        "latency_slo_ms": 2000,
         "min_replicas": 1,
     }
     base.update(changes)
     return Scenario(**base)  # type: ignore[arg-type]
 
 
-def test_replica_capacity_hand_worked() -> None:
-    """One replica serves throughput x utilization x seconds per month / (tokens x peak)."""
-    # 1000 tok/s x 0.5 x 730 x 3600 s = 1,314,000,000 tokens a month at target load;
-    # / (365 tokens x 2.0 peak) = 1,800,000 requests per month per replica
-    assert pycore.replica_capacity(capacity_scenario(0)) == pytest.approx(1_800_000)
-
-
-@pytest.mark.parametrize(
-    ("volume", "expected_replicas"),
-    [(0, 1), (1_800_000, 1), (1_800_001, 2), (9_000_000, 5), (9_000_001, 6)],
-)
-def test_replicas_step_with_volume(volume: float, expected_replicas: int) -> None:
-    """Replicas are the ceiling of volume over one replica's capacity, at least min_replicas."""
-    assert pycore.replicas(capacity_scenario(volume)) == expected_replicas
-
-
 def test_capacity_hosting_cost_hand_worked() -> None:
     """Hosting is replicas x GPUs per replica x GPU-hour price x 730 hours."""
-    scenario = capacity_scenario(9_000_001, gpus_per_replica=2, ops_monthly=500)
-    # 6 replicas x 2 GPUs x 2.00 USD x 730 h = 17,520 USD; plus 500 ops = 18,020
-    assert pycore.hosting_cost(scenario) == pytest.approx(17_520)
-    assert pycore.finetuned_monthly(scenario) == pytest.approx(18_020)
+    scenario = capacity_scenario(1_000_000, gpus_per_replica=2, ops_monthly=500, min_replicas=3)
+    # 3 replicas x 2 GPUs x 2.00 USD x 730 h = 8,760 USD; plus 500 ops = 9,260
+    assert pycore.replicas(scenario) == 3
+    assert pycore.hosting_cost(scenario) == pytest.approx(8_760)
+    assert pycore.finetuned_monthly(scenario) == pytest.approx(9_260)
+
+
+def test_replicas_grow_with_volume_and_never_saturate() -> None:
+    """Each replica is kept below saturation: 1 / t_req = 10 requests per second at most."""
+    for volume in (1e6, 1e7, 5e7, 2e8):
+        scenario = capacity_scenario(volume)
+        count = pycore.replicas(scenario)
+        assert count is not None
+        rate = volume / pycore.SECONDS_PER_MONTH
+        assert rate * 0.1 < count  # busy share below 1
+        assert count - 1 <= rate * 0.1 * 1.5 + 1  # and not grossly oversized
 
 
 def test_capacity_breakeven_hand_worked() -> None:
-    """The break-even is solved exactly on the first capacity step where the API costs more."""
+    """The break-even is solved on the first capacity step where the API catches up."""
     scenario = capacity_scenario(0, ops_monthly=5000)
-    # one replica: 1 x 2.00 x 730 = 1,460 USD/month; capacity 1,800,000 requests per replica
-    # API per replica at full load: 1,800,000 x 0.002 = 3,600 USD, margin 2,140 per replica
-    # step r fits when r x 1,460 + 5,000 <= r x 3,600, i.e. r >= 5,000 / 2,140 = 2.34 -> r = 3
-    # break-even: (3 x 1,460 + 5,000) / 0.002 = 9,380 / 0.002 = 4,690,000 requests
+    # one replica: 1 x 2.00 x 730 = 1,460 USD/month; catches up at (1,460 + 5,000) / 0.002
+    # = 3,230,000 requests, which one replica serves (1.23 per second, 12% busy)
     breakeven = pycore.breakeven_inferences(scenario)
-    assert breakeven == pytest.approx(4_690_000)
-    assert pycore.replicas(scenario, breakeven) == 3
+    assert breakeven == pytest.approx(3_230_000)
+    assert pycore.replicas(scenario, breakeven) == 1
     assert pycore.finetuned_monthly(scenario, breakeven) == pytest.approx(
         pycore.api_monthly(scenario, breakeven)
     )
 
 
 def test_capacity_with_no_breakeven() -> None:
-    """When a full replica costs more than the API would for its traffic, there is none."""
-    # replica: 10.00 x 730 = 7,300 USD for 1,800,000 requests, the API charges 3,600
-    scenario = capacity_scenario(0, gpu_hourly=10.0)
+    """When a saturated replica costs more than the API would for its traffic, there is none."""
+    # 10 requests per second for a month = 26,280,000 requests; the API charges 52,560 for
+    # them; a replica at 100.00 an hour costs 73,000
+    scenario = capacity_scenario(0, gpu_hourly=100.0)
     assert pycore.breakeven_inferences(scenario) is None
+    assert pycore.no_breakeven_reason(scenario) == "replica_costs_more"
 
 
 def test_upfront_cost_hand_worked() -> None:
@@ -180,10 +179,13 @@ def test_sensitivity_sorted_by_swing() -> None:
 
 def test_sensitivity_clamps_to_range() -> None:
     """A +20% change that would leave the input's range is clamped to its bound."""
-    bars = pycore.sensitivity(capacity_scenario(1e7, target_utilization=1.0))
-    utilization = next(bar for bar in bars if bar.name == "target_utilization")
-    assert utilization.high_value == 1.0
-    assert utilization.low_value == pytest.approx(0.8)
+    scenario = Scenario(
+        1e7, 2.0, 3000, input_price_per_mtok=2.0, cached_input_share=0.9, min_cacheable_tokens=0
+    )
+    bars = pycore.sensitivity(scenario)
+    share = next(bar for bar in bars if bar.name == "cached_input_share")
+    assert share.high_value == 1.0
+    assert share.low_value == pytest.approx(0.72)
 
 
 def test_results_cover_every_named_result() -> None:
@@ -197,13 +199,18 @@ def test_results_cover_every_named_result() -> None:
         "finetuned_monthly",
         "monthly_savings",
         "breakeven_inferences",
+        "sustained_breakeven_inferences",
+        "replica_cost_per_1k",
         "replicas",
+        "utilization",
+        "p95_ttft_ms",
+        "p95_e2e_ms",
         "upfront_cost",
         "tco_api",
         "tco_finetuned",
         "payback_months",
     }
-    # default capacity: 2000 tok/s x 0.6 x 2,628,000 s / (200 x 2.0) = 7,884,000 per replica
+    # 1,000,000 requests a month of 800 + 200 tokens on the default H100 profile: one replica
     assert results["replicas"] == 1
     assert results["finetuned_monthly"] == pytest.approx(1460)  # 1 x 1 x 2.00 x 730
     assert math.isclose(results["upfront_cost"], 22_024)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import pycore
@@ -89,59 +90,117 @@ capacity_scenarios = st.builds(
     hosting_monthly=st.just(3000.0),
     gpu_hourly=st.floats(min_value=0.1, max_value=10),
     gpus_per_replica=st.integers(min_value=1, max_value=8).map(float),
-    replica_throughput_tps=st.floats(min_value=50, max_value=20_000),
-    target_utilization=st.floats(min_value=0.05, max_value=1),
-    peak_to_average=st.floats(min_value=1, max_value=10),
+    replica_throughput_tps=st.one_of(st.none(), st.floats(min_value=50, max_value=20_000)),
+    avg_input_tokens=st.integers(min_value=0, max_value=20_000).map(float),
     avg_output_tokens=st.integers(min_value=1, max_value=5_000).map(float),
-    min_replicas=st.integers(min_value=0, max_value=5).map(float),
+    latency_slo_ms=st.floats(min_value=200, max_value=10_000),
+    peak_to_average=st.floats(min_value=1, max_value=10),
+    min_replicas=st.integers(min_value=1, max_value=5).map(float),
     # whole cents: sub-cent denormals only test float underflow, not the model
     ops_monthly=st.one_of(st.just(0.0), st.floats(min_value=0.01, max_value=50_000)),
 )
 
+STEPS = 40
 
-def brute_force_breakeven(scenario: Scenario, max_steps: int = 400) -> float | None:
-    """Scan every candidate volume directly with the cost functions; return the smallest.
 
-    The smallest positive volume with fine-tuned <= API is either a step boundary
-    k x capacity or a point where the API line meets a step's flat cost; check them all.
+def brute_force_breakevens(scenario: Scenario) -> tuple[float | None, float | None, bool]:
+    """Walk the first ``STEPS`` replica steps one by one; return (first, last, conclusive).
+
+    Step ``r`` covers volumes up to ``max_volume(r)`` at a flat fine-tuned cost; the API
+    catches up inside it at ``(r x replica cost + ops) / price`` if that is in the step.
+    ``last`` is the last such crossing; ``conclusive`` is True when the walk's last step
+    starts with the fine-tuned model no dearer and each further replica earns more than it
+    costs (the most a fleet serves grows at least in proportion to its replicas, so no
+    later step can start below the API again).
     """
-    capacity = pycore.replica_capacity(scenario)
-    per_request = pycore.effective_api_cost_per_1k(scenario) / 1000
-    candidates: set[float] = set()
-    for k in range(max_steps + 1):
-        candidates.add(k * capacity)
-        flat = pycore.finetuned_monthly(scenario, k * capacity)
-        candidates.add(flat / per_request)
-    for volume in sorted(v for v in candidates if v > 0):  # break-even is over traffic > 0
-        if volume > max_steps * capacity:
-            return None
-        fine = pycore.finetuned_monthly(scenario, volume)
-        if fine <= pycore.api_monthly(scenario, volume) * (1 + 1e-9):
-            return volume
-    return None
+    price = pycore.effective_api_cost_per_1k(scenario) / 1000
+    replica = pycore.replica_monthly(scenario)
+    least = int(scenario.min_replicas)
+    edges = [0.0] + [pycore.max_volume(scenario, r) for r in range(least, least + STEPS)]
+    first = last = None
+    starts_below = True
+    for index, count in enumerate(range(least, least + STEPS)):
+        low, high = edges[index], edges[index + 1]
+        catch_up = (count * replica + scenario.ops_monthly) / price
+        starts_below = price * low < count * replica + scenario.ops_monthly
+        if low < catch_up <= high:
+            first = catch_up if first is None else first
+            last = catch_up
+    margin = price * (edges[-1] - edges[-2]) - replica
+    return first, last, not starts_below and margin > 0
 
 
+SAWTOOTH = Scenario(
+    0.0, 0.2, 3000.0, gpu_hourly=3.49, replica_throughput_tps=2800, peak_to_average=2.0
+)
+
+
+@settings(max_examples=60, deadline=None)
 @given(capacity_scenarios)
-def test_stepwise_breakeven_matches_brute_force(scenario: Scenario) -> None:
-    """The exact step-wise break-even equals a brute-force scan over all candidate volumes."""
+@example(SAWTOOTH)
+def test_stepwise_breakevens_match_brute_force(scenario: Scenario) -> None:
+    """Both solved break-evens equal a step-by-step walk over the replica steps."""
+    first, last, conclusive = brute_force_breakevens(scenario)
+    if scenario is SAWTOOTH:  # the audit's case: the two differ and the walk is conclusive
+        assert conclusive
+        assert first is not None
+        assert last is not None
+        assert last > first
     exact = pycore.breakeven_inferences(scenario)
-    brute = brute_force_breakeven(scenario)
-    if brute is None:
-        # none within 400 steps: the solver either finds none or one further out
-        assert exact is None or exact > 399 * pycore.replica_capacity(scenario)
-    else:
+    if first is not None:
         assert exact is not None
-        assert math.isclose(exact, brute, rel_tol=1e-9, abs_tol=1e-6)
+        assert math.isclose(exact, first, rel_tol=1e-9)
+        if conclusive:
+            sustained = pycore.sustained_breakeven_inferences(scenario)
+            assert sustained is not None
+            assert math.isclose(sustained, last, rel_tol=1e-9)  # type: ignore[arg-type]
+    else:
+        assert exact is None or exact > pycore.max_volume(
+            scenario, int(scenario.min_replicas) + STEPS - 1
+        )
 
 
-@given(capacity_scenarios)
-def test_capacity_breakeven_is_smallest(scenario: Scenario) -> None:
-    """At the break-even fine-tuned costs no more than the API; just below it, more."""
+@settings(max_examples=60, deadline=None)
+@given(capacity_scenarios, st.booleans())
+def test_breakevens_bound_where_fine_tuning_is_cheaper(scenario: Scenario, zero: bool) -> None:
+    """Just below the first break-even the API is cheaper; above the sustained one, never."""
+    if zero:
+        scenario = dataclasses.replace(scenario, min_replicas=0.0)
     breakeven = pycore.breakeven_inferences(scenario)
     if breakeven is None or breakeven == 0:
         return
-    fine = pycore.finetuned_monthly(scenario, breakeven)
-    api = pycore.api_monthly(scenario, breakeven)
-    assert fine <= api * (1 + 1e-9)
+    assert pycore.monthly_savings(scenario, breakeven) >= -1e-6 * pycore.api_monthly(
+        scenario, breakeven
+    )
     below = breakeven * (1 - 1e-6)
-    assert pycore.finetuned_monthly(scenario, below) > pycore.api_monthly(scenario, below)
+    assert pycore.monthly_savings(scenario, below) < 0
+    sustained = pycore.sustained_breakeven_inferences(scenario)
+    if sustained is None:
+        return
+    for factor in (1.0001, 1.37, 2.9, 7.1, 23.0, 111.0):
+        volume = sustained * factor
+        if volume < pycore.BREAKEVEN_LIMIT:
+            assert pycore.monthly_savings(scenario, volume) >= -1e-6 * pycore.api_monthly(
+                scenario, volume
+            )
+
+
+@given(
+    st.floats(min_value=1e4, max_value=1e9),
+    st.floats(min_value=-0.5, max_value=0.3),
+    st.integers(min_value=1, max_value=60),
+)
+def test_payback_month_stays_ahead(volume: float, growth: float, months: int) -> None:
+    """From the payback month on the fine-tuned model is ahead every month; before it, not."""
+    result = pycore.horizon(
+        Scenario(volume, 2.0, 3000, monthly_growth=growth, horizon_months=months)
+    )
+    ahead = [
+        f <= a for f, a in zip(result.cumulative_finetuned, result.cumulative_api, strict=True)
+    ]
+    if result.payback_months is None:
+        assert not ahead[-1]
+        return
+    assert all(ahead[result.payback_months :])
+    if result.payback_months > 1:
+        assert not ahead[result.payback_months - 1]

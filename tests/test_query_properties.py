@@ -182,8 +182,12 @@ def test_compute_json_answers_any_query_in_range(query: str) -> None:
     answer = strict_json(pycore.compute_json(json.dumps({"query": query})))
     assert isinstance(answer, dict)
     parameters = answer["parameters"]
-    assert set(parameters) == set(SPECS)
+    presets = {spec.name: spec for spec in pycore.PRESETS}
+    assert set(parameters) == set(SPECS) | set(presets)
     for name, value in parameters.items():
+        if name in presets:
+            assert value is None or value in presets[name].presets, (name, value)
+            continue
         spec = SPECS[name]
         if value is None:
             assert spec.optional, f"{name} is None but not optional"
@@ -203,4 +207,4 @@ def test_compute_json_answers_any_query_in_range(query: str) -> None:
     assert isinstance(answer["notices"], list)
     assert all(isinstance(notice, str) for notice in answer["notices"])
     for name in answer["field_notices"]:
-        assert name in SPECS
+        assert name in SPECS or name in presets

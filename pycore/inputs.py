@@ -1,0 +1,252 @@
+"""Reading parameter values: strictly (the CLI), leniently (the URL, the page's fields),
+with presets expanded and shares converted between fractions and percentages.
+
+Values are ``{name: float | str | None}``: a float per numeric parameter (None when an
+optional one is off), a preset id or None (custom) for ``api_model`` and ``gpu_model``.
+A preset fills in the parameters it sets unless they are given; when a given value differs
+from the preset's, the preset no longer describes the scenario and becomes custom (None).
+"""
+
+from __future__ import annotations
+
+import math
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from pycore.parameters import PARAMETERS, PRESETS
+from pycore.specs import ParameterError, ParameterSpec, PresetSpec, plain, to_number
+
+__all__ = [
+    "PAGE_KEYS",
+    "Notice",
+    "Values",
+    "clamp_parameters",
+    "defaults",
+    "field_values",
+    "parameter_spec",
+    "parse_query",
+    "preset_spec",
+    "validate_parameters",
+]
+
+Values = dict[str, float | str | None]
+
+_NUMBERS = {spec.name: spec for spec in PARAMETERS}
+_PRESETS = {spec.name: spec for spec in PRESETS}
+
+#: Keys of the query string that are page settings, not model parameters.
+PAGE_KEYS = ("view",)
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One repair made to untrusted input: the parameter it concerns (None for an unknown
+    name) and a sentence saying what was wrong and what is used instead."""
+
+    name: str | None
+    message: str
+
+
+def parameter_spec(name: str) -> ParameterSpec:
+    """Return the spec of numeric parameter ``name``; raise :class:`ParameterError` if unknown."""
+    if name in _NUMBERS:
+        return _NUMBERS[name]
+    known = ", ".join([*_NUMBERS, *_PRESETS])
+    raise ParameterError(name, f"one of the parameter names ({known})", name)
+
+
+def preset_spec(name: str) -> PresetSpec:
+    """Return the spec of preset parameter ``name`` (``api_model`` or ``gpu_model``)."""
+    return _PRESETS[name]
+
+
+def defaults() -> Values:
+    """Return ``{name: default}`` for every parameter; optional ones and presets map to None."""
+    values: Values = dict.fromkeys(_PRESETS)
+    for spec in PARAMETERS:
+        values[spec.name] = None if spec.default is None else float(spec.default)
+    return values
+
+
+def _page_spec(spec: ParameterSpec) -> ParameterSpec:
+    """The spec of a share as the page's field holds it: in percent."""
+    return replace(
+        spec,
+        default=None if spec.default is None else spec.default * 100,
+        minimum=spec.minimum * 100,
+        maximum=spec.maximum * 100,
+        unit=spec.percent_unit,
+        percent=False,
+    )
+
+
+def _scaled(spec: ParameterSpec, *, page_units: bool) -> tuple[ParameterSpec, float]:
+    """The spec to check a value against, and what to divide the checked value by."""
+    if page_units and spec.percent:
+        return _page_spec(spec), 100.0
+    return spec, 1.0
+
+
+def validate_parameters(raw: Mapping[str, object], *, allow_empty: bool = True) -> Values:
+    """Check a partial parameter mapping and complete it with presets and defaults.
+
+    Takes ``{name: value}`` (numbers or numeric strings; preset ids for ``api_model`` and
+    ``gpu_model``), shares as fractions. Raises :class:`ParameterError` for the first
+    unknown name, unreadable or out-of-range value; an empty value is refused unless
+    ``allow_empty`` (the CLI refuses it: say ``off`` to switch a feature off).
+    """
+    given: Values = {}
+    for name, value in raw.items():
+        if name in _PRESETS:
+            given[name] = _PRESETS[name].check(value, allow_empty=allow_empty)
+        else:
+            given[name] = parameter_spec(name).check(value, allow_empty=allow_empty)
+    return _complete(given)
+
+
+def clamp_parameters(
+    raw: Mapping[str, object], *, page_units: bool = False
+) -> tuple[Values, list[Notice]]:
+    """Resolve untrusted input (URL, form fields) without ever failing.
+
+    Returns ``({name: value}, notices)``: unknown names are dropped, unreadable values
+    fall back to the default, out-of-range values are clamped to the nearest bound, and a
+    name given several times (a list of values) takes the last; each repair adds one
+    :class:`Notice`. With ``page_units`` shares are read as percentages (the page's
+    fields), and notices speak in percent.
+    """
+    given: Values = {}
+    notices: list[Notice] = []
+    for name, value_or_list in raw.items():
+        if name not in _NUMBERS and name not in _PRESETS:
+            notices.append(Notice(None, f"Ignored unknown setting {_shorten(name)!r}."))
+            continue
+        label = _PRESETS[name].label if name in _PRESETS else _NUMBERS[name].label
+        value = value_or_list
+        if isinstance(value_or_list, list | tuple):
+            value = value_or_list[-1] if value_or_list else ""
+            if len(value_or_list) > 1:
+                notices.append(
+                    Notice(name, f"{label} was given {len(value_or_list)} times; using the last.")
+                )
+        if name in _PRESETS:
+            try:
+                given[name] = _PRESETS[name].check(value)
+            except ParameterError:
+                given[name] = None
+                shown = _shorten(str(value))
+                notices.append(Notice(name, f"{label}: no preset {shown!r}; using custom values."))
+            continue
+        spec, divisor = _scaled(_NUMBERS[name], page_units=page_units)
+        try:
+            checked = spec.check(value)
+        except ParameterError:
+            checked = _repair(spec, value)
+            using = "the default" if checked is None else plain(checked)
+            notices.append(Notice(name, _repair_message(spec, value, using)))
+        given[name] = None if checked is None else checked / divisor
+    return _complete(given), notices
+
+
+def _complete(given: Values) -> Values:
+    """Expand presets into the values they set, then fill the rest with defaults."""
+    values = defaults()
+    for spec in PRESETS:
+        preset = given.get(spec.name)
+        if not isinstance(preset, str):
+            continue
+        sets = spec.values(preset)
+        if any(name in given and not _same(given[name], value) for name, value in sets.items()):
+            given[spec.name] = None  # a value differs from the preset's: custom
+        else:
+            values.update(sets)
+    values.update(given)
+    return values
+
+
+def _same(a: object, b: object) -> bool:
+    """Tell whether two parameter values agree (numbers to a relative 10^-9)."""
+    if a is None or b is None:
+        return a is b
+    if isinstance(a, float | int) and isinstance(b, float | int):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return a == b
+
+
+def field_values(values: Mapping[str, object]) -> Values:
+    """Return the values as the page's fields show them: shares in percent, no float noise."""
+    shown: Values = {}
+    for name, value in values.items():
+        if name in _NUMBERS and isinstance(value, float | int):
+            shown[name] = float(f"{value * _NUMBERS[name].page_scale:.12g}")
+        elif isinstance(value, str | float) or value is None:
+            shown[name] = value
+    return shown
+
+
+def parse_query(query: str) -> dict[str, object]:
+    """Read a URL query string (with or without its "?") into raw parameters.
+
+    Returns ``{name: value}`` with values as text, or a list of texts for a name given
+    more than once (so :func:`clamp_parameters` can say so); page settings such as
+    ``view`` are left out. Percent-escapes and "+" are decoded; nothing is validated here.
+    """
+    raw: dict[str, object] = {}
+    for name, value in urllib.parse.parse_qsl(query.lstrip("?"), keep_blank_values=True):
+        if name in PAGE_KEYS:
+            continue
+        previous = raw.get(name)
+        if previous is None:
+            raw[name] = value
+        elif isinstance(previous, list):
+            previous.append(value)
+        else:
+            raw[name] = [previous, value]
+    return raw
+
+
+def _repair_message(spec: ParameterSpec, value: object, using: str) -> str:
+    """Say what was wrong with ``value`` for ``spec`` and what is used instead."""
+    if isinstance(value, str) and not value.strip():
+        return f"{spec.label} is empty; using {using}."
+    shown = _shorten(str(value))
+    try:
+        number = to_number(spec.name, value)
+    except ParameterError:
+        number = math.nan
+    if spec.integer and spec.minimum <= number <= spec.maximum:
+        return f"{spec.label}: {shown!r} is not a whole number; using {using}."
+    return (
+        f"{spec.label}: {shown!r} is not a number from {plain(spec.minimum)} to "
+        f"{plain(spec.maximum)} ({spec.unit}); using {using}."
+    )
+
+
+def _repair(spec: ParameterSpec, value: object) -> float | None:
+    """Clamp a number (infinities included) into range; anything else becomes the default."""
+    try:
+        number = to_number(spec.name, value)
+    except ParameterError:
+        infinite = _infinity(value)
+        if infinite is None:
+            return spec.default
+        number = infinite
+    clamped = min(max(number, spec.minimum), spec.maximum)
+    return float(round(clamped)) if spec.integer else clamped
+
+
+def _infinity(value: object) -> float | None:
+    """Return +/-inf for an infinite number or numeric text ("1e400", "-Infinity"), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = float(value.strip() if isinstance(value, str) else value)
+    except ValueError:
+        return None
+    return number if math.isinf(number) else None
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    """Cut untrusted text to ``limit`` characters for display in a notice."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"

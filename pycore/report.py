@@ -1,0 +1,300 @@
+"""The report: every result of one scenario, with its text, charts' data and notices.
+
+:func:`report` turns validated values into the plain, JSON-safe dict that the page renders,
+the CLI prints and the exports write. It computes nothing itself: it calls the model's
+modules and words their numbers with :mod:`pycore.formatting`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import asdict
+
+from pycore.analysis import sensitivity
+from pycore.billing import effective_api_cost_per_1k
+from pycore.breakeven import (
+    breakeven_inferences,
+    no_breakeven_reason,
+    sustained_breakeven_inferences,
+)
+from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
+from pycore.curve import cost_curve
+from pycore.formatting import (
+    format_count,
+    format_months,
+    format_ms,
+    format_number,
+    format_requests,
+    format_share,
+    format_usd,
+    summarize,
+    summarize_horizon,
+)
+from pycore.horizon import horizon
+from pycore.inputs import Notice, Values, field_values, parameter_spec
+from pycore.results import RESULTS, Report, ResultSpec, rounded
+from pycore.scenario import Scenario, scenario_fields
+from pycore.serving import Fleet, fleet, replica_monthly, serving_profile
+
+__all__ = ["inactive_parameters", "report", "scenario_from"]
+
+
+def scenario_from(values: Mapping[str, object]) -> Scenario:
+    """Build a :class:`Scenario` from validated values (one per parameter name)."""
+    return Scenario(**{name: values[name] for name in scenario_fields()})  # type: ignore[arg-type]
+
+
+def _serving_results(scenario: Scenario, at_volume: Fleet | None) -> dict[str, float | None]:
+    """Replicas, utilization, latency and full-load cost; None with fixed hosting."""
+    if at_volume is None:
+        return dict.fromkeys(
+            ("replicas", "utilization", "p95_ttft_ms", "p95_e2e_ms", "replica_cost_per_1k")
+        )
+    per_second = replica_monthly(scenario) / 730 / 3600
+    return {
+        "replicas": at_volume.replicas,
+        "utilization": at_volume.utilization,
+        "p95_ttft_ms": at_volume.p95_ttft_s * 1000,
+        "p95_e2e_ms": at_volume.p95_e2e_s * 1000,
+        "replica_cost_per_1k": per_second * serving_profile(scenario).request_s * 1000,
+    }
+
+
+def report(values: Values, notices: list[Notice]) -> Report:
+    """Compute every result for validated ``values`` (one value per parameter).
+
+    Returns a JSON-safe dict:
+
+    - ``parameters``: ``{name: float | str | None}``, the values used (shares as fractions);
+    - ``fields``: the same as the page's fields show them (shares in percent);
+    - ``mode``: ``{"api_pricing": "per_request" | "tokens", "hosting": "fixed" | "capacity"}``;
+    - ``inactive``: the inputs the current modes do not use (:func:`inactive_parameters`);
+    - ``results``: ``{name: number | None}`` for each of :data:`RESULTS`, rounded (None when
+      undefined: no break-even, no replicas in fixed hosting, no payback);
+    - ``text``: ``{name: str}``, each result formatted for display;
+    - ``summary``, ``horizon_summary`` and ``latency_summary``: one sentence or two each;
+    - ``curve``: ``{"volumes", "api_monthly", "finetuned_monthly"}``, equal-length lists
+      (requests per month; USD per month) for the cost chart, and ``breakeven`` and
+      ``sustained``, the points ``[requests per month, USD per month]`` of both break-evens
+      (None when none or 0);
+    - ``table``: the curve at each power of ten, as rows of display text
+      ``[volume, api, fine-tuned]`` (the chart's text alternative);
+    - ``timeline``: ``{"months", "cumulative_api", "cumulative_finetuned", "table"}``;
+    - ``sensitivity``: bars (see :class:`pycore.Sensitivity`) as dicts, each with ``text``;
+    - ``notices`` and ``field_notices``: the repairs made to the input, as sentences, all
+      and by parameter.
+    """
+    scenario = scenario_from(values)
+    api = api_monthly(scenario)
+    finetuned = finetuned_monthly(scenario)
+    breakeven = breakeven_inferences(scenario)
+    sustained = sustained_breakeven_inferences(scenario)
+    costs = horizon(scenario)
+    at_volume = fleet(scenario) if scenario.capacity_hosting else None
+    raw: dict[str, float | None] = {
+        "api_monthly": api,
+        "finetuned_monthly": finetuned,
+        "monthly_savings": api - finetuned,
+        "breakeven_inferences": breakeven,
+        "sustained_breakeven_inferences": sustained,
+        "effective_api_cost_per_1k": effective_api_cost_per_1k(scenario),
+        **_serving_results(scenario, at_volume),
+        "upfront_cost": upfront_cost(scenario),
+        "tco_api": costs.tco_api,
+        "tco_finetuned": costs.tco_finetuned,
+        "payback_months": costs.payback_months,
+    }
+    results = {spec.name: rounded(spec, raw[spec.name]) for spec in RESULTS}
+    curve = cost_curve(scenario, (scenario.monthly_inferences, breakeven, sustained))
+    reason = no_breakeven_reason(scenario) if breakeven is None else "beyond_limit"
+    return {
+        "parameters": dict(values),
+        "fields": field_values(values),
+        "mode": {
+            "api_pricing": "tokens" if scenario.token_pricing else "per_request",
+            "hosting": "capacity" if scenario.capacity_hosting else "fixed",
+        },
+        "results": results,
+        "text": {
+            spec.name: _format(spec, raw[spec.name], scenario.horizon_months) for spec in RESULTS
+        },
+        "summary": summarize(
+            scenario.monthly_inferences, api, finetuned, breakeven, reason, sustained=sustained
+        ),
+        "horizon_summary": summarize_horizon(
+            scenario.horizon_months,
+            costs.tco_api,
+            costs.tco_finetuned,
+            costs.payback_months,
+            lead=costs.lead,
+            capped_month=costs.capped_month,
+        ),
+        "latency_summary": _latency_summary(scenario, at_volume),
+        "inactive": inactive_parameters(scenario),
+        "curve": {
+            "volumes": list(curve.volumes),
+            "api_monthly": list(curve.api_monthly),
+            "finetuned_monthly": list(curve.finetuned_monthly),
+            "breakeven": _point(scenario, breakeven),
+            "sustained": None if sustained == breakeven else _point(scenario, sustained),
+        },
+        "table": [
+            [format_requests(volume), format_usd(api_cost), format_usd(finetuned_cost)]
+            for volume, api_cost, finetuned_cost in zip(
+                curve.volumes, curve.api_monthly, curve.finetuned_monthly, strict=True
+            )
+            if _is_power_of_ten(volume)
+        ],
+        "timeline": {
+            "months": list(range(len(costs.cumulative_api))),
+            "cumulative_api": list(costs.cumulative_api),
+            "cumulative_finetuned": list(costs.cumulative_finetuned),
+            "table": [
+                [str(month), format_usd(api_total), format_usd(finetuned_total)]
+                for month, (api_total, finetuned_total) in enumerate(
+                    zip(costs.cumulative_api, costs.cumulative_finetuned, strict=True)
+                )
+            ],
+        },
+        "sensitivity": [
+            {
+                **asdict(bar),
+                "text": {
+                    "low_value": _with_unit(bar.name, bar.low_value),
+                    "high_value": _with_unit(bar.name, bar.high_value),
+                    "savings_low": format_usd(bar.savings_low),
+                    "savings_high": format_usd(bar.savings_high),
+                    "breakeven_low": _breakeven_text(bar.breakeven_low),
+                    "breakeven_high": _breakeven_text(bar.breakeven_high),
+                },
+            }
+            for bar in sensitivity(scenario)
+        ],
+        "notices": [notice.message for notice in notices],
+        "field_notices": _by_field(notices),
+    }
+
+
+def _point(scenario: Scenario, volume: float | None) -> list[float] | None:
+    """A break-even as a chart point ``[requests per month, USD per month]``."""
+    if not volume:
+        return None
+    return [volume, api_monthly(scenario, volume)]
+
+
+def _latency_summary(scenario: Scenario, at_volume: Fleet | None) -> str:
+    """Say how fast the self-hosted fleet answers at the busiest hour, beside the API."""
+    api = format_ms(scenario.api_p95_latency_ms)
+    if at_volume is None:
+        return (
+            "Fixed hosting has no latency model: give a GPU price to size the fleet for a "
+            f"latency target. The API's p95 time to first token: {api}."
+        )
+    count = at_volume.replicas
+    fleet_text = f"{format_count(count)} replica{'s' if count != 1 else ''}"
+    verb = "keeps" if count == 1 else "keep"
+    ttft = format_ms(at_volume.p95_ttft_s * 1000)
+    target = format_ms(scenario.latency_slo_ms)
+    if at_volume.meets_slo:
+        text = f"At the busiest hour {fleet_text} {verb} the p95 time to first token at {ttft}"
+        text += f", within the {target} target"
+    else:
+        prefill = format_ms(serving_profile(scenario).prefill_s * 1000)
+        text = (
+            f"The {target} target is out of reach: reading the prompt alone takes {prefill}, "
+            f"so at the busiest hour the p95 time to first token is {ttft} with {fleet_text}"
+        )
+    text += f"; the API's is {api}."
+    if at_volume.cold_share > 0.05:
+        text += (
+            f" Scaled to zero, {format_share(at_volume.cold_share)} of requests wait for a "
+            "replica to start."
+        )
+    return text
+
+
+def _by_field(notices: list[Notice]) -> dict[str, str]:
+    """Join the notices about each named parameter into one message per field."""
+    by_field: dict[str, list[str]] = {}
+    for notice in notices:
+        if notice.name is not None:
+            by_field.setdefault(notice.name, []).append(notice.message)
+    return {name: " ".join(messages) for name, messages in by_field.items()}
+
+
+#: Inputs used only when the API is priced from tokens.
+_TOKEN_ONLY = (
+    "cached_input_price_per_mtok",
+    "cache_write_price_per_mtok",
+    "output_price_per_mtok",
+    "long_context_tokens",
+    "long_context_input_price_per_mtok",
+    "long_context_output_price_per_mtok",
+    "reasoning_tokens",
+    "min_cacheable_tokens",
+    "cache_write_share",
+    "batch_discount",
+)
+#: Inputs used only when hosting is sized from GPU capacity.
+_CAPACITY_ONLY = (
+    "gpus_per_replica",
+    "finetuned_input_tokens",
+    "prefill_tps",
+    "decode_tps",
+    "kv_cache_tokens",
+    "decode_step_ms",
+    "replica_throughput_tps",
+    "latency_slo_ms",
+    "peak_to_average",
+    "min_replicas",
+)
+
+
+def inactive_parameters(scenario: Scenario) -> list[str]:
+    """Return the inputs that have no effect in this scenario's modes, for the page to mark.
+
+    Per-request pricing ignores the token inputs, token pricing ignores
+    ``api_cost_per_1k``; fixed hosting ignores the capacity inputs, capacity hosting
+    ignores ``hosting_monthly``; prompt and answer lengths and the cached share count
+    when either mode uses them.
+    """
+    names = list(_TOKEN_ONLY if not scenario.token_pricing else ["api_cost_per_1k"])
+    names += _CAPACITY_ONLY if not scenario.capacity_hosting else ["hosting_monthly"]
+    if not scenario.token_pricing and not scenario.capacity_hosting:
+        names += ["avg_input_tokens", "avg_output_tokens", "cached_input_share"]
+    return names
+
+
+def _with_unit(name: str, value: float) -> str:
+    """Word an input's value with its unit ("2.4 USD per 1,000 requests", "6% a month")."""
+    spec = parameter_spec(name)
+    if spec.percent:
+        return f"{format_number(value * 100)} {spec.percent_unit}"
+    return f"{format_number(value)} {spec.unit}"
+
+
+def _breakeven_text(volume: float | None) -> str:
+    """Word a break-even volume with its unit ("1,500,000 requests per month")."""
+    return "no break-even" if volume is None else f"{format_requests(volume)} requests per month"
+
+
+def _format(spec: ResultSpec, value: float | None, horizon_months: float) -> str:
+    """Format one result by its kind."""
+    if spec.kind == "usd":
+        return format_usd(value)
+    if spec.kind == "requests":
+        return format_requests(value)
+    if spec.kind == "count":
+        return format_count(value, none="n/a (fixed hosting)")
+    if spec.kind == "share":
+        return format_share(value)
+    if spec.kind == "ms":
+        return format_ms(value)
+    return format_months(value, horizon_months)
+
+
+def _is_power_of_ten(volume: float) -> bool:
+    """Tell whether a curve volume sits on a power of ten (within float noise)."""
+    exponent = math.log10(volume)
+    return abs(exponent - round(exponent)) < 1e-9

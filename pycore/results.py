@@ -1,0 +1,85 @@
+"""The results: each one's name, label, unit, display kind and rounding, declared once.
+
+The page contract names each result ``[data-output=NAME]``; the CLI prints them in this
+order. Values are rounded to their ``decimals`` before they leave pycore (the page's
+``data-value``, JSON and CSV), so no float noise such as 2547.7000000000003 reaches a reader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["RESULTS", "Report", "ResultSpec", "rounded"]
+
+Report = dict[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSpec:
+    """One result as the page contract and the CLI name it: ``[data-output=NAME]``.
+
+    ``kind`` says how its text is formatted: "usd", "requests", "count", "months",
+    "share" or "ms". ``decimals`` is the rounding of its raw value. ``simple`` results are
+    the seed's four, shown in the simple view.
+    """
+
+    name: str
+    label: str
+    unit: str
+    kind: str
+    decimals: int
+    simple: bool = False
+
+
+RESULTS: tuple[ResultSpec, ...] = (
+    ResultSpec("api_monthly", "API cost", "USD per month", "usd", 2, simple=True),
+    ResultSpec(
+        "finetuned_monthly", "Fine-tuned model cost", "USD per month", "usd", 2, simple=True
+    ),
+    ResultSpec(
+        "monthly_savings", "Savings with fine-tuning", "USD per month", "usd", 2, simple=True
+    ),
+    ResultSpec(
+        "breakeven_inferences",
+        "Break-even volume",
+        "requests per month",
+        "requests",
+        2,
+        simple=True,
+    ),
+    ResultSpec(
+        "sustained_breakeven_inferences",
+        "Cheaper at every volume above",
+        "requests per month",
+        "requests",
+        2,
+    ),
+    ResultSpec(
+        "effective_api_cost_per_1k", "Effective API price", "USD per 1,000 requests", "usd", 6
+    ),
+    ResultSpec(
+        "replica_cost_per_1k",
+        "GPU cost at full load",
+        "USD per 1,000 requests",
+        "usd",
+        6,
+    ),
+    ResultSpec("replicas", "GPU replicas", "replicas at the busiest hour", "count", 0),
+    ResultSpec("utilization", "GPU utilization", "busy share of billed GPU time", "share", 6),
+    ResultSpec("p95_ttft_ms", "Self-hosted p95 time to first token", "milliseconds", "ms", 1),
+    ResultSpec("p95_e2e_ms", "Self-hosted p95 full answer (at most)", "milliseconds", "ms", 1),
+    ResultSpec("upfront_cost", "Upfront cost", "USD, one-off", "usd", 2),
+    ResultSpec("tco_api", "API total cost", "USD over the horizon", "usd", 2),
+    ResultSpec("tco_finetuned", "Fine-tuned total cost", "USD over the horizon", "usd", 2),
+    ResultSpec("payback_months", "Payback", "month of the horizon", "months", 0),
+)
+
+
+def rounded(spec: ResultSpec, value: float | None) -> float | int | None:
+    """Round a result's raw value to its ``decimals``: whole counts are ints, None stays None
+    and -0.0 becomes 0.0."""
+    if value is None:
+        return None
+    if spec.decimals == 0:
+        return round(value)
+    return round(value, spec.decimals) + 0.0
