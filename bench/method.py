@@ -34,9 +34,10 @@ METHOD = """\
   the page opens at the top, as here), a function run in the page sets
   `input[name=monthly_inferences]` to a new value (each one different), takes t0,
   dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
-  `data-value` takes t1 when the value changes. `render()`
-  updates the Chart.js chart synchronously (`update("none")`, no animation) before the
-  observer's callback runs, so t1 includes the chart; t2 is the next
+  `data-value` takes t1 when the value changes. The page's handler of a result
+  (`templates/app/main.js`) renders it and updates the Chart.js chart synchronously
+  (`update("none")`, no animation) before the observer's callback runs, so t1 includes
+  the chart; t2 is the next
   `requestAnimationFrame` callback, a bound for the frame that shows it. Events are
   sequential (each waits for its update and one more frame). p50/p95 use linear
   interpolation.

@@ -90,7 +90,7 @@ def latency_rows(results: dict[str, Any]) -> list[Row]:
             Row("Input → update", "n/a", "—", "p95 ≤ 16 ms", f"not measured ({latency['error']})")
         ]
     events = latency["events"]
-    # The page updates the DOM and redraws the chart in the same task (app.js render());
+    # The page updates the DOM and redraws the chart in the same task (main.js, on a result);
     # the mutation observer fires after that task, so "DOM updated" includes the chart.
     return [
         Row(

@@ -45,8 +45,9 @@ RESULTS_PAINT_JS = """() => ({
 FAILURE_JS = """() => document.querySelector("[data-engine-status]")?.textContent ?? null"""
 
 # Per event: set the volume, dispatch `input`, t1 = the MutationObserver callback that sees
-# api_monthly's data-value change (render() draws the chart synchronously before it returns,
-# so t1 comes after the chart update), t2 = the next requestAnimationFrame callback.
+# api_monthly's data-value change (the page's result handler, templates/app/main.js, updates
+# the chart in the same task, so t1 comes after the chart update), t2 = the next
+# requestAnimationFrame callback.
 LATENCY_JS = """async ({ values, timeoutMs }) => {
   const field = document.querySelector("input[name=monthly_inferences]");
   const output = document.querySelector("[data-output=api_monthly]");
