@@ -6,8 +6,8 @@ Each SITE_DIR is a built site (``python build.py --out DIR``, then edited as the
 experiment needs). One local server per site; every round visits each site once, in turn,
 in a new browser context (empty cache), so that the machine's drifting load falls on all
 of them alike. The figure is the time from navigation to ``<html data-engine="ready">``,
-taken by bench/probe.js as in bench/run.py; the table gives the median and quartiles.
-This is how the levers in BENCHMARKS.md were kept or dropped.
+taken by bench/probe.js as in bench/run.py (bench/visits.py); the table gives the median
+and quartiles. This is how the levers in BENCHMARKS.md were kept or dropped.
 """
 
 from __future__ import annotations
@@ -20,8 +20,13 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run  # bench/run.py: the same server, browser flags and probe
+if __package__ in {None, ""}:  # run as a script (python bench/ab.py): import bench.* from the root
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.figures import log, percentile
+from bench.serving import RequestLog, serve
+from bench.visits import visit
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -42,22 +47,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Visit every site ``--runs`` times, interleaved, and print the ready times."""
     args = parse_args(argv)
     times: dict[Path, list[float]] = {site: [] for site in args.sites}
-    log = run.RequestLog()
+    requests = RequestLog()
     with ExitStack() as stack, sync_playwright() as playwright:
-        urls = [stack.enter_context(run.serve(site, log)) + "/" for site in args.sites]
-        browser = playwright.chromium.launch(executable_path=run.CHROMIUM, args=run.CHROMIUM_ARGS)
+        urls = [stack.enter_context(serve(site, requests)) + "/" for site in args.sites]
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for round_number in range(1, args.runs + 1):
             for site, url in zip(args.sites, urls, strict=True):
-                visit = run.visit(browser, url, log, bare=False)
-                if visit.ready is None:
-                    print(f"{site}: {visit.state}", file=sys.stderr)
+                one = visit(browser, url, requests, bare=False)
+                if one.ready is None:
+                    print(f"{site}: {one.state}", file=sys.stderr)
                     return 1
-                times[site].append(visit.ready)
-            run.log(f"round {round_number}/{args.runs}")
+                times[site].append(one.ready)
+            log(f"round {round_number}/{args.runs}")
         browser.close()
     print("| site | ready, median | p25 | p75 | runs |\n| --- | ---: | ---: | ---: | ---: |")
     for site, values in times.items():
-        q1, q2, q3 = (run.percentile(values, q) for q in (25, 50, 75))
+        q1, q2, q3 = (percentile(values, q) for q in (25, 50, 75))
         print(f"| {site} | {q2:,.0f} ms | {q1:,.0f} ms | {q3:,.0f} ms | {len(values)} |")
     return 0
 

@@ -23,14 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - needs the root on sys.path
 
 
 @pytest.fixture(scope="session")
@@ -71,8 +64,8 @@ def site_url(site_dir: Path) -> Iterator[str]:
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Launch Debian's Chromium when present, with flags that keep it quiet and offline."""
     args = {**browser_type_launch_args}
-    if CHROMIUM.exists():
-        args["executable_path"] = str(CHROMIUM)
+    if Path(CHROMIUM).exists():
+        args["executable_path"] = CHROMIUM
     args["args"] = [*args.get("args", []), *CHROMIUM_ARGS]
     return args
 

@@ -2,9 +2,9 @@
 
 Each example copies content/ to a fresh folder, mutates one YAML file or one section's
 Markdown (drop, duplicate or swap lines, replace a value, insert odd characters), then
-runs :func:`build.load_content` and :func:`build.main` on it. The loader must only record
-:class:`build.ContentProblem` entries, each naming its file and saying what was expected;
-the build must exit 0 or 1 without a traceback.
+runs :func:`sitegen.content.load_content` and :func:`build.main` on it. The loader must
+only record :class:`sitegen.errors.ContentProblem` entries, each naming its file and saying
+what was expected; the build must exit 0 or 1 without a traceback.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 import build
+from sitegen.content import load_content
+from sitegen.errors import ContentProblem
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -124,11 +126,11 @@ def apply(mutation: Mutation, content: Path) -> None:
     path.write_text("".join(lines), encoding="utf-8", newline="")
 
 
-def check_problems(problems: list[build.ContentProblem], content: Path) -> None:
+def check_problems(problems: list[ContentProblem], content: Path) -> None:
     """Each problem names a file of ``content`` first and says what was expected."""
     for problem in problems:
         text = str(problem)
-        assert isinstance(problem, build.ContentProblem)
+        assert isinstance(problem, ContentProblem)
         assert text.startswith(str(problem.path)), text
         assert problem.path.is_relative_to(content), text
         assert any(word in text for word in PROBLEM_WORDS), text
@@ -166,7 +168,7 @@ def test_mutated_content_is_reported_not_crashed(
     root = tmp_path_factory.mktemp("fuzz")
     content = Path(shutil.copytree(CONTENT, root / "content"))
     apply(mutation, content)
-    loaded = build.load_content(content)
+    loaded = load_content(content)
     check_problems(loaded.problems, content)
     capsys.readouterr()
     status = build.main(["--content", str(content), "--out", str(root / "site")])
@@ -191,7 +193,7 @@ def test_loader_crash_regressions(mutation: Mutation, tmp_path: Path) -> None:
     """Inputs that once crashed load_content are reported as a problem of that very file."""
     content = Path(shutil.copytree(CONTENT, tmp_path / "content"))
     apply(mutation, content)
-    problems = build.load_content(content).problems
+    problems = load_content(content).problems
     assert problems, "the broken file was accepted"
     check_problems(problems, content)
     assert any(problem.path == content / mutation.file for problem in problems)

@@ -12,8 +12,10 @@ from typing import Any
 
 import pytest
 
-import build
 import pycore
+from sitegen.content import load_content
+from sitegen.pagedata import compute_page_data
+from sitegen.runtime import engine_scenarios
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -57,9 +59,9 @@ def random_scenarios(count: int, seed: int = 20261129) -> list[dict[str, str]]:
 @pytest.fixture(scope="module")
 def scenarios(site_dir: Path) -> list[dict[str, str]]:
     """The build's exercise scenarios plus random ones the trimming never saw."""
-    content = build.load_content(ROOT / "content")
-    page = build.compute_page_data(content)
-    return build.engine_scenarios(page) + random_scenarios(60)
+    content = load_content(ROOT / "content")
+    page = compute_page_data(content)
+    return engine_scenarios(page) + random_scenarios(60)
 
 
 def deferred_modules() -> set[str]:

@@ -1,4 +1,4 @@
-// Build step (run by build.py under Node): make the page's Python library, a small
+// Build step (run under Node by sitegen/runtime.py): make the page's Python library, a small
 // precompiled standard library with pycore inside, and check pycore on Pyodide's Python.
 //
 //   node tools/pyodide_stdlib.mjs trim PYCORE_DIR SCENARIOS_JSON OUT_TAR_GZ

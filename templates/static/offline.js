@@ -15,7 +15,7 @@ function blockText(name) {
   return block.textContent;
 }
 
-// Base85 digits, as build.BASE85_DIGITS: "#" to "y" without "<" and "\\".
+// Base85 digits, as sitegen/assets.py BASE85_DIGITS: "#" to "y" without "<" and "\\".
 const BASE85_DIGITS = "#$%&'()*+,-./0123456789:;=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxy";
 
 // Decode base85 text: each 5 digits are 4 bytes, big-endian; a final group of n + 1

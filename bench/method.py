@@ -1,0 +1,125 @@
+"""BENCHMARKS.md's fixed prose: how each figure is measured, the levers, the commands.
+
+Uses nothing; ``report`` puts it after the figures.
+"""
+
+METHOD = """\
+## Method
+
+- **Pages.** (a) `bare/bare.html`, written at bench time: a module script that imports the
+  stock `loadPyodide()` from the npm package (`node_modules/pyodide/*` copied beside it),
+  calls `loadPyodide({indexURL})` on the main thread, stores `performance.now()` in
+  `window.__bareReadyAt` and sets `<html data-engine="ready">`. (b) `site/index.html`, built
+  by the bench itself with `build.py --out <tmp>/site`. Both are served side by side by one
+  `http.server.ThreadingHTTPServer` on 127.0.0.1 (no compression, `Cache-Control: no-store`).
+- **Cold runs.** Each run opens a new browser context (empty HTTP cache, no storage) in one
+  headless Chromium, viewport 1280x720; runs alternate a, b, a, b… Each time is the median
+  over the runs, in ms since navigation start (`performance.now()` in the page).
+- **FCP**: the `first-contentful-paint` entry of `performance.getEntriesByName`.
+- **Default results painted**: Element Timing. The init script `bench/probe.js` (injected
+  through CDP, so the page's CSP does not apply) watches the parser with a
+  MutationObserver and adds `elementtiming="default-results"` to
+  `[data-output=api_monthly]` as soon as it is inserted, before its first paint; the
+  figure is that entry's `renderTime`. Chromium attributes painted text to its nearest
+  block container, so the `<dd>` around the inline `<output>` is tagged too. At the top of
+  the page the results sit below the fold (Chromium still reports their paint, with an
+  empty intersection rectangle), so the "in view" figure comes from separate cold visits
+  of `index.html#analyzer` (same number of runs, no wait for the engine); the "page top"
+  figure comes from the main cold runs. The element is pre-rendered, so both are ≈ FCP.
+- **Engine ready**: for (b), the same probe's MutationObserver records `performance.now()`
+  when `<html data-engine>` becomes `ready` (`window.__bench.readyAt`); for (a), the page's
+  own `__bareReadyAt`. The ratio is median(b) / median(a).
+- **Input latency** (b only): after ready, the engine's first render of the defaults and
+  the cost chart's drawing (app.js draws charts lazily: in idle time after ready when
+  the page opens at the top, as here), a function run in the page sets
+  `input[name=monthly_inferences]` to a new value (each one different), takes t0,
+  dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
+  `data-value` takes t1 when the value changes. The page's handler of a result
+  (`templates/app/main.js`) renders it and updates the Chart.js chart synchronously
+  (`update("none")`, no animation) before the observer's callback runs, so t1 includes
+  the chart; t2 is the next
+  `requestAnimationFrame` callback, a bound for the frame that shows it. Events are
+  sequential (each waits for its update and one more frame). p50/p95 use linear
+  interpolation.
+- **First-visit bytes**: every file the server sent from navigation until
+  `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
+  fetches count too; HTTP headers and bodiless 304/404 answers excluded), raw and each
+  body compressed with Python's
+  `gzip` at level 6. Assumption: GitHub Pages gzips text types and also `.wasm`
+  (`application/wasm`) on the fly; a public report of a Pages deployment observed
+  `content-encoding: gzip` on wasm (maxence-charriere/go-app#866). The page's Python
+  library (`.tar.gz`) and the stock stdlib `.zip` are already compressed, so gzip barely
+  changes them either way. MB = 10^6 bytes.
+- **offline.html**: size of the build's `offline.html` (raw, and gzip -6), and its time to
+  `data-engine=ready` from `file://` with every http(s) request aborted, median of 5,
+  compared with 1.5 x the served page's median ready.
+- **Build**: wall time of `python build.py --out <tmp>/site` (a fresh process, content
+  reading, validation, rendering and copying the runtime), median of 3.
+- **Lighthouse**: `node_modules/.bin/lighthouse URL --output=json` with its default
+  configuration (mobile emulation, simulated throttling), `CHROME_PATH=/usr/bin/chromium`,
+  one run on the served (b); skipped, with a note, when it is not installed.
+- **Noise.** The machine is shared: the 1-minute load average at the start and end of the
+  run is recorded with the machine; compare figures from runs with similar load.
+"""
+
+COMMANDS = """\
+## Commands
+
+```sh
+make bench   # installs deps and Chromium, builds site/, then runs:
+.venv/bin/python bench/run.py [--runs N] [--events N] [--out bench/results.json]
+```
+"""
+
+LEVERS = """## Levers
+
+What the page does to reach ready sooner, and what was tried and dropped. Ready-time
+effects come from `bench/ab.py`: interleaved cold visits (25 or more each, medians) of the
+built site and of a copy with that one lever undone by hand. The machine is noisy, so
+effects under about 20 ms are approximate. Figures marked "one-off" come from throw-away
+scripts that are not in the repository.
+
+Kept:
+
+- The standard library precompiled to `.pyc` by Pyodide's own Python under Node:
+  2.26 s to 0.91 s (DESIGN.md). Trimmed to the modules that boot and pycore import, with
+  pycore inside: 0.85 s (DESIGN.md).
+- That library shipped as `python_stdlib.tar.gz` and unpacked into plain files before
+  Python starts (nanotar, in `fsInit`), instead of a zip that `zipimport` reads in Python
+  code: 40 to 80 ms sooner (two comparisons with the zip build, 12 and 25 visits each).
+- Start-up modules the page never uses loaded lazily (`tools/sitecustomize.py`,
+  `importlib.util.LazyLoader`): 803 against 822 ms without the hook.
+- Chart.js loaded, and each chart drawn, when its canvas nears the viewport or once the
+  engine is ready and the page idle: 803 against 840 ms with Chart.js loaded by the page
+  and every chart drawn at once, when the page opens at the top.
+- The worker started first thing in `<head>` (`boot.js`), with Pyodide's factory as a
+  static import of the worker: about 70 ms sooner for the static import (first session).
+- A minimal lock file (no packages); inputs coalesced (one request in flight, the newest
+  wins); charts updated in place (`update("none")`); the URL rewrite debounced.
+- The second session's levers together (the library as files, lazy modules, lazy
+  charts): 940 to 802 ms against the site before them (25 visits each). The bare page's
+  own ready time drifts between runs (1.7 to 2.0 s has been seen here), which moves the
+  ratio too: compare the page's ready time.
+
+Tried and dropped:
+
+- Pyodide's module factory wrapped in parentheses, so that V8 compiles it with the
+  module: its own start reached the wasm about 25 ms sooner (one-off timing marks in
+  the worker), but ready did not move (782 against 782 ms, 30 visits each): the wasm
+  download gates that step anyway.
+- Fetching and compiling the wasm at the top of the worker (`compileStreaming`), with
+  dynamic imports: no gain (the download is throughput-bound on this machine, and the
+  imports got slower). Compiling it on the page and handing it to the worker: no gain.
+- A `//# allFunctionsCalledOnLoad` compile hint on Pyodide's factory: the module loaded
+  about 65 ms slower (one-off timing marks), no net gain.
+- `content-visibility: auto` on the sections, and `boot.js` inlined with a CSP hash: no
+  measurable gain. `-S` (no `site` at start-up): no gain, and it would skip the start-up
+  hook.
+- A memory snapshot of the booted interpreter (`_makeSnapshot`): it would skip about
+  400 ms, but it weighs 4.2 MB gzip, 2.7 MB as a difference from the initial memory
+  (one-off Node script), over the 5 MB first-visit budget.
+- Minifying Pyodide's factory (esbuild, terser): only 16% smaller (one-off), since most of
+  it is Emscripten's library code.
+- `<link rel=preload>` of the wasm in the page: the worker does not share the page's
+  preload cache, so it would download twice.
+"""

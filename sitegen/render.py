@@ -1,0 +1,123 @@
+"""The pages: the Jinja2 environment, its filters, and every HTML page of the site.
+
+Uses ``assets``, ``content``, ``formats`` and pycore (its number formats). The ``slider``
+filter is the build's half of the slider mapping; templates/app/slider.js is the page's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+import pycore
+from sitegen.assets import offline_assets, served_assets
+from sitegen.content import Content
+from sitegen.formats import compact_json, raw_number
+
+#: Steps from one end of a slider to the other.
+SLIDER_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class Track:
+    """A slider's ``min``, ``max``, ``step`` and ``value`` attributes, as positions."""
+
+    min: str
+    max: str
+    step: str
+    value: str
+
+
+def slider(spec: pycore.ParameterSpec, value: float | None) -> Track:
+    """Place ``value`` (when empty, the suggested value) on the parameter's slider.
+
+    A slider's position is the real value, or on a log-scaled slider (``spec.log_scale``)
+    its base-10 logarithm, so reading it back is ``10 ** position`` (slider.js); the
+    range holds SLIDER_STEPS steps. Positions keep 6 decimals, the step is exact in them.
+    """
+
+    def position(real: float) -> float:
+        return round(math.log10(real) if spec.log_scale else real, 6)
+
+    low, high = position(spec.slider_min), position(spec.slider_max)
+    real = value if value is not None else spec.suggested or spec.slider_min
+    real = min(max(real, spec.slider_min), spec.slider_max)
+    step = round((high - low) / SLIDER_STEPS, 9)
+    return Track(raw_number(low), raw_number(high), raw_number(step), raw_number(position(real)))
+
+
+def render_markdown(text: str) -> Markup:
+    """Render Markdown to HTML and sanitize it: raw HTML in content never reaches the page."""
+    html = markdown.markdown(text, extensions=["extra", "smarty"], output_format="html")
+    return Markup(nh3.clean(html))
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Create the Jinja2 environment with the page's filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        markdown=render_markdown,
+        usd=pycore.format_usd,
+        requests=pycore.format_requests,
+        raw=raw_number,
+        slider=slider,
+        # JSON for a <script type="application/json"> block: "<" escaped, so no "</script>".
+        tojson_compact=lambda data: Markup(compact_json(data).replace("<", "\\u003c")),
+        # JSON for an attribute value: a plain string, so autoescaping quotes it.
+        tojson_attr=compact_json,
+    )
+    return env
+
+
+def render_pages(
+    env: jinja2.Environment,
+    content: Content,
+    page: dict[str, Any],
+    files: Mapping[str, bytes],
+    base_url: str,
+) -> dict[str, bytes]:
+    """Render every HTML page of the site, keyed by its path inside site/.
+
+    ``page`` is the page data (``pagedata``); ``files`` the runtime with the bundled
+    app.js. ``base_url`` ("" when unknown) makes the canonical link, the OpenGraph URLs
+    and the 404 page's links absolute; without it every URL stays relative.
+    """
+    context = {
+        "base_url": base_url,
+        "site": content.data["site"],
+        "sections": {section["id"]: section for section in content.sections},
+        "nav": content.sections,
+        "options": content.data["options"],
+        "factors": content.data["factors"],
+        "strategy": content.data["strategy"],
+        **page,
+    }
+    context["embed_snippet"] = (
+        f'<iframe src="{base_url}embed.html" title="API or fine-tuned model: cost analyzer" '
+        'width="100%" height="900" style="border:0" loading="lazy"></iframe>'
+    )
+    served = served_assets(files)
+    pages = {
+        "index.html": ("index.html.j2", served),
+        "embed.html": ("embed.html.j2", served),
+        "404.html": ("404.html.j2", served),
+        "offline.html": ("index.html.j2", offline_assets(files)),
+    }
+    return {
+        name: env.get_template(template).render(assets=assets, page_name=name, **context).encode()
+        for name, (template, assets) in pages.items()
+    }

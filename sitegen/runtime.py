@@ -1,0 +1,132 @@
+"""The runtime the site ships: static files, vendored Pyodide, Chart.js and nanotar, and
+the page's Python library that replaces Pyodide's standard library.
+
+Uses ``errors``, ``layout`` and ``formats``; runs Node on tools/pyodide_stdlib.mjs to make
+the library, cached in .cache/ by the hash of its inputs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sitegen.errors import BuildError
+from sitegen.formats import compact_json
+from sitegen.layout import (
+    CACHE,
+    CHART_JS,
+    CHART_URL,
+    LOCK,
+    NANOTAR_JS,
+    NANOTAR_URL,
+    NODE_MODULES,
+    PYCORE,
+    PYODIDE_FILES,
+    ROOT,
+    STDLIB,
+    STOCK_STDLIB,
+    TOOLS,
+)
+
+#: A zip with no members: just its end-of-central-directory record.
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+
+
+def read_runtime(templates_dir: Path) -> dict[str, bytes]:
+    """Read every file the site ships as is, keyed by its path inside site/."""
+    files = {
+        path.relative_to(templates_dir / "static").as_posix(): path.read_bytes()
+        for path in sorted((templates_dir / "static").rglob("*"))
+        if path.is_file()
+    }
+    missing = [str(source) for source, _ in vendor_files() if not source.is_file()]
+    if missing:
+        raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
+    for source, relative in vendor_files():
+        files[relative] = source.read_bytes()
+    return files
+
+
+def vendor_files() -> Iterator[tuple[Path, str]]:
+    """Yield (source, path inside site/) for each vendored runtime file from node_modules."""
+    for name in PYODIDE_FILES:
+        yield NODE_MODULES / "pyodide" / name, f"vendor/pyodide/{name}"
+    yield NODE_MODULES / CHART_JS, CHART_URL
+    yield NODE_MODULES / NANOTAR_JS, NANOTAR_URL
+
+
+def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> None:
+    """Replace Pyodide's stdlib with the page's Python library, and its lock file.
+
+    The library (python_stdlib.tar.gz, unpacked by engine.js before Python starts; the
+    stock python_stdlib.zip is shipped empty) holds pycore, only the stdlib modules that
+    boot and pycore import (over ``scenarios``) and a start-up hook that defers the
+    unused ones (tools/sitecustomize.py), all precompiled to .pyc by Pyodide's own Python
+    (tools/pyodide_stdlib.mjs under Node); it is cached in .cache/ by the hash of its
+    inputs. The lock file keeps its header and lists no packages: the page loads none.
+    """
+    tool = TOOLS / "pyodide_stdlib.mjs"
+    request = compact_json(scenarios).encode()
+    key = hashlib.sha256()
+    sources = sorted(PYCORE.glob("*.py"))
+    stock = files.pop(STOCK_STDLIB)
+    hook = TOOLS / "sitecustomize.py"
+    inputs = (stock, tool.read_bytes(), hook.read_bytes(), request)
+    for part in (*inputs, *map(Path.read_bytes, sources)):
+        key.update(hashlib.sha256(part).digest())
+    cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.tar.gz"
+    if not cached.is_file():
+        print("build: compiling pycore and the trimmed stdlib with Pyodide under Node")
+        CACHE.mkdir(exist_ok=True)
+        with tempfile.TemporaryDirectory() as scratch:
+            pycore_dir = Path(scratch, "pycore")
+            pycore_dir.mkdir()
+            for source in sources:
+                if source.name != "__main__.py":  # the CLI has no use in the browser
+                    shutil.copyfile(source, pycore_dir / source.name)
+            scenarios_json, out = Path(scratch, "scenarios.json"), Path(scratch, "stdlib.tar.gz")
+            scenarios_json.write_bytes(request)
+            command = ["node", str(tool), "trim", str(pycore_dir), str(scenarios_json), str(out)]
+            done = subprocess.run(
+                command, cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
+            )
+            if done.returncode != 0 or not out.is_file():
+                tail = done.stderr.strip().splitlines()[-5:]
+                raise BuildError("compiling the Python library failed: " + " | ".join(tail))
+            shutil.copyfile(out, cached)
+    files[STDLIB] = cached.read_bytes()
+    files[STOCK_STDLIB] = EMPTY_ZIP
+    lock = json.loads(files[LOCK])
+    files[LOCK] = compact_json({"info": lock["info"], "packages": {}}).encode()
+
+
+def engine_scenarios(page: Mapping[str, Any]) -> list[dict[str, str]]:
+    """Requests that exercise every code path of pycore as the page calls it (engine.js).
+
+    ``page`` is the page data (``pagedata.compute_page_data``). Used to find the stdlib
+    modules the page needs, and by the tests to compare pycore on Pyodide with pycore on
+    CPython.
+    """
+    queries = [
+        "",
+        "?view=detailed&input_price_per_mtok=2&gpu_hourly=3.49&ops_monthly=500",
+        "?monthly_inferences=NaN&api_cost_per_1k=-5&hosting_monthly=1e400&x=%3Cb%3E",
+        "?monthly_inferences=5&monthly_inferences=7&api_cost_per_1k=0&hosting_monthly=",
+        "?hosting_monthly=0&monthly_growth=0.05&horizon_months=60&cached_input_share=0.5",
+        "?gpu_hourly=1&min_replicas=0&avg_output_tokens=0&monthly_inferences=0",
+    ]
+    requests = [compact_json({"parameters": {}, "query": query}) for query in queries]
+    for case in page["use_cases"]:
+        for view in case["views"].values():
+            requests.append(compact_json({"parameters": view["query"], "query": ""}))
+    scenarios = [{"kind": "compute", "request": request} for request in requests]
+    scenarios.append({"kind": "compute", "request": "not json"})
+    for file_format in ("csv", "json", "xml"):
+        scenarios.append({"kind": "export", "request": requests[1], "format": file_format})
+    return scenarios

@@ -1,0 +1,213 @@
+// The charts' definitions (Chart.js): for each chart, its canvas, how to draw it from a
+// report and how to update it in place. Colours come from the page's CSS at creation.
+
+const usdCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
+const countCompact = new Intl.NumberFormat("en-US", { notation: "compact" });
+
+function cssColor(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+function points(xs, ys) {
+  return xs.map((x, i) => ({ x, y: ys[i] }));
+}
+
+function axis(title, { ticks = {}, ...extra } = {}) {
+  const ink = cssColor("--ink");
+  return {
+    title: { display: true, text: title, color: ink },
+    grid: { color: cssColor("--grid") },
+    ...extra,
+    ticks: { color: ink, ...ticks },
+  };
+}
+
+function baseOptions(scales, tooltip = {}) {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false,
+    parsing: false,
+    scales,
+    plugins: {
+      legend: { labels: { color: cssColor("--ink"), usePointStyle: true } },
+      tooltip: { callbacks: tooltip },
+    },
+  };
+}
+
+function logTick(format) {
+  return (value) => (Math.abs(Math.log10(value) % 1) < 1e-9 ? format.format(value) : "");
+}
+
+function line(label, data, color) {
+  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2.5 };
+}
+
+function marker(label, data, color, pointStyle, radius) {
+  return { label, data, type: "scatter", pointStyle, pointRadius: radius, borderColor: color, backgroundColor: color };
+}
+
+// Put each dataset of `data` into the drawn `chart`, in order, and redraw it at once.
+function replaceData(chart, data) {
+  data.forEach((points, i) => {
+    chart.data.datasets[i].data = points;
+  });
+  chart.update("none");
+}
+
+// Datasets of the cost chart: API line, fine-tuned line, break-even point, your volume.
+function costData(report) {
+  const r = report.results;
+  const volume = report.parameters.monthly_inferences;
+  const breakeven = report.curve.breakeven;
+  return [
+    points(report.curve.volumes, report.curve.api_monthly),
+    points(report.curve.volumes, report.curve.finetuned_monthly),
+    breakeven === null ? [] : [{ x: breakeven[0], y: breakeven[1] }],
+    volume > 0 ? [{ x: volume, y: r.api_monthly }, { x: volume, y: r.finetuned_monthly }] : [],
+  ];
+}
+
+function createCostChart(canvas, report) {
+  const ink = cssColor("--ink");
+  const data = costData(report);
+  return new window.Chart(canvas, {
+    type: "line",
+    data: {
+      datasets: [
+        line("General-purpose API", data[0], cssColor("--api")),
+        line("Fine-tuned model", data[1], cssColor("--finetuned")),
+        marker("Break-even", data[2], ink, "rectRot", 7),
+        marker("Your volume", data[3], ink, "circle", 5),
+      ],
+    },
+    options: baseOptions(
+      {
+        x: axis("Requests per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(countCompact) } }),
+        y: axis("USD per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(usdCompact) } }),
+      },
+      {
+        title: (items) => `${countCompact.format(items[0].parsed.x)} requests per month`,
+        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)} per month`,
+      },
+    ),
+  });
+}
+
+function timelineData(report) {
+  const t = report.timeline;
+  const payback = report.results.payback_months;
+  return [
+    points(t.months, t.cumulative_api),
+    points(t.months, t.cumulative_finetuned),
+    payback === null ? [] : [{ x: payback, y: t.cumulative_finetuned[payback] }],
+  ];
+}
+
+function createTimelineChart(canvas, report) {
+  const data = timelineData(report);
+  return new window.Chart(canvas, {
+    type: "line",
+    data: {
+      datasets: [
+        line("General-purpose API", data[0], cssColor("--api")),
+        line("Fine-tuned model (upfront included)", data[1], cssColor("--finetuned")),
+        marker("Payback", data[2], cssColor("--ink"), "rectRot", 7),
+      ],
+    },
+    options: baseOptions(
+      {
+        x: axis("Month", { type: "linear", min: 0, ticks: { stepSize: 1 } }),
+        y: axis("Cumulative USD", { type: "linear", ticks: { callback: (v) => usdCompact.format(v) } }),
+      },
+      {
+        title: (items) => `Month ${items[0].parsed.x}`,
+        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)}`,
+      },
+    ),
+  });
+}
+
+// Tornado: for each input, a bar from the base savings to the savings at -20% and +20%.
+function tornadoData(report) {
+  const base = report.results.monthly_savings;
+  const bars = report.sensitivity;
+  return {
+    labels: bars.map((bar) => bar.label),
+    low: bars.map((bar) => [base, bar.savings_low]),
+    high: bars.map((bar) => [base, bar.savings_high]),
+  };
+}
+
+function createTornadoChart(canvas, report) {
+  const data = tornadoData(report);
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: data.labels,
+      datasets: [
+        { label: "Input 20% lower", data: data.low, backgroundColor: cssColor("--low") },
+        { label: "Input 20% higher", data: data.high, backgroundColor: cssColor("--high") },
+      ],
+    },
+    options: {
+      ...baseOptions(
+        {
+          x: axis("Monthly savings with fine-tuning (USD per month)", { ticks: { callback: (v) => usdCompact.format(v) } }),
+          y: { stacked: true, ticks: { color: cssColor("--ink") }, grid: { display: false } },
+        },
+        {
+          label: (item) => `${item.dataset.label}: ${usdCompact.format(item.raw[1])} per month`,
+        },
+      ),
+      parsing: true,
+      indexAxis: "y",
+    },
+  });
+}
+
+function updateTornadoChart(chart, report) {
+  const tornado = tornadoData(report);
+  chart.data.labels = tornado.labels;
+  replaceData(chart, [tornado.low, tornado.high]);
+}
+
+// The factors chart draws content (factors-data), not a report: it never changes.
+function createFactorsChart(canvas) {
+  const factors = JSON.parse(document.getElementById("factors-data").textContent);
+  const ink = cssColor("--ink");
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: factors.factors.map((f) => f.name),
+      datasets: [
+        { label: "General-purpose API", data: factors.factors.map((f) => f.api.score), backgroundColor: cssColor("--api") },
+        { label: "Fine-tuned model", data: factors.factors.map((f) => f.finetuned.score), backgroundColor: cssColor("--finetuned") },
+      ],
+    },
+    options: {
+      indexAxis: "y",
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: {
+        x: { min: 0, max: factors.scale.max, ticks: { stepSize: 1, color: ink }, grid: { color: cssColor("--grid") } },
+        y: { ticks: { color: ink }, grid: { display: false } },
+      },
+      plugins: { legend: { labels: { color: ink } } },
+    },
+  });
+}
+
+// Each chart: its canvas id, create(canvas, report) -> chart, update(chart, report).
+export const CHARTS = {
+  cost: { canvas: "cost-chart", create: createCostChart, update: (c, r) => replaceData(c, costData(r)) },
+  timeline: {
+    canvas: "timeline-chart",
+    create: createTimelineChart,
+    update: (c, r) => replaceData(c, timelineData(r)),
+  },
+  tornado: { canvas: "tornado-chart", create: createTornadoChart, update: updateTornadoChart },
+  factors: { canvas: "factors-chart", create: createFactorsChart, update: () => {} },
+};

@@ -1,0 +1,98 @@
+// Drawing the charts: Chart.js (vendored, 210 kB) loads, and each chart is drawn, only when
+// its canvas comes near the viewport, or once the engine is ready and the page idle: on a
+// 2-core machine that work would otherwise compete with the engine's boot (measured with
+// bench/ab.py: the engine is ready about 40 ms sooner). offline.html inlines Chart.js, so
+// it is there at once. What each chart shows is in chart-specs.js.
+
+import { CHARTS } from "./chart-specs.js";
+import { currentReport } from "./state.js";
+
+const charts = {}; // chart name -> the drawn Chart
+let chartLibrary = null;
+
+function loadChartLibrary() {
+  if (window.Chart) return Promise.resolve();
+  const block = document.getElementById("chart-library");
+  if (!block) return Promise.reject(new Error("Chart.js is missing")); // offline.html, if its copy failed
+  if (chartLibrary === null) {
+    const source = JSON.parse(block.textContent);
+    chartLibrary = new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = source.src;
+      script.integrity = source.integrity;
+      script.addEventListener("load", resolve);
+      script.addEventListener("error", () => reject(new Error(`${source.src} did not load`)));
+      document.head.append(script);
+    });
+  }
+  return chartLibrary;
+}
+
+// Draw chart `name` from the latest report once Chart.js is there, unless it is drawn
+// already or its canvas is missing (embed.html has no factors) or hidden (a hidden canvas
+// has no size to draw at; the detailed charts are drawn when that view shows them). The
+// canvas is then marked data-chart="drawn" (or "failed" if Chart.js could not load).
+function drawChart(name) {
+  const spec = CHARTS[name];
+  const canvas = document.getElementById(spec.canvas);
+  if (charts[name] || !canvas || canvas.closest("[hidden]")) return Promise.resolve();
+  return loadChartLibrary().then(
+    () => {
+      if (charts[name] || canvas.closest("[hidden]")) return;
+      charts[name] = spec.create(canvas, currentReport());
+      canvas.dataset.chart = "drawn";
+    },
+    (error) => {
+      // The chart's table gives the same figures: show it instead (style.css hides the box).
+      canvas.dataset.chart = "failed";
+      canvas.closest("figure")?.querySelector("details")?.setAttribute("open", "");
+      console.warn(`Chart not drawn: ${error.message}`);
+    },
+  );
+}
+
+function drawAllCharts() {
+  return Promise.all(Object.keys(CHARTS).map(drawChart));
+}
+
+// Draw every chart not drawn yet when the page is idle (so that a printout has them too).
+export function drawChartsWhenIdle() {
+  if (window.requestIdleCallback) requestIdleCallback(() => drawAllCharts(), { timeout: 2000 });
+  else setTimeout(drawAllCharts, 0);
+}
+
+// Draw each chart as its canvas comes within about a screen of the viewport.
+export function drawChartsWhenNear() {
+  const names = new Map(); // canvas -> chart name
+  const near = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting) drawChart(names.get(entry.target));
+      }
+    },
+    { rootMargin: "100% 0px" },
+  );
+  for (const [name, chart] of Object.entries(CHARTS)) {
+    const canvas = document.getElementById(chart.canvas);
+    if (!canvas) continue;
+    names.set(canvas, name);
+    near.observe(canvas);
+  }
+}
+
+// Show `report` in every chart drawn so far (the others take the latest when drawn).
+export function updateCharts(report) {
+  for (const [name, spec] of Object.entries(CHARTS)) {
+    if (charts[name]) spec.update(charts[name], report);
+  }
+}
+
+// Charts take their colours from CSS at creation: redraw them when the theme changes.
+export function redrawCharts() {
+  const drawn = Object.keys(charts);
+  for (const name of drawn) {
+    charts[name].destroy();
+    delete charts[name];
+  }
+  drawn.forEach(drawChart); // a chart hidden since (the other view) waits until it shows
+}

@@ -1,0 +1,142 @@
+// Rendering: shows a report from pycore, the view, the engine's state and the notices.
+// It reads the page's state (state.js) and writes the DOM; it never computes a number.
+
+import { sliderPosition } from "./slider.js";
+import {
+  currentView,
+  editingField,
+  engineState,
+  fields,
+  form,
+  inView,
+  presetValues,
+  sliders,
+} from "./state.js";
+
+const statusLine = document.querySelector("[data-engine-status]");
+const noticeBox = document.querySelector("[data-notices]");
+
+// Show the parts of the page that belong to the current view, and hide the others.
+export function showView() {
+  const view = currentView();
+  const detailed = view === "detailed";
+  for (const element of document.querySelectorAll("[data-detailed]")) element.hidden = !detailed;
+  for (const element of document.querySelectorAll("[data-view-only]")) {
+    element.hidden = element.dataset.viewOnly !== view;
+  }
+  for (const radio of document.querySelectorAll("[data-view-switch]")) {
+    radio.checked = radio.value === view;
+  }
+}
+
+// The status line says how the engine is doing (`message`, when given); hidden once ready.
+export function showEngineState(message) {
+  if (message !== undefined) statusLine.textContent = message;
+  statusLine.hidden = engineState() === "ready";
+}
+
+export function render(report) {
+  for (const [name, value] of Object.entries(report.parameters)) {
+    if (inView(name)) setParameter(name, value);
+  }
+  for (const [name, value] of Object.entries(report.results)) {
+    for (const output of document.querySelectorAll(`[data-output="${name}"]`)) {
+      output.dataset.value = value === null ? "" : String(value);
+      output.textContent = report.text[name];
+      const unit = output.parentElement.querySelector(".unit");
+      if (unit) unit.hidden = value === null;
+    }
+  }
+  for (const copy of form.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
+  markInactive(report.inactive);
+  syncPresets(report.parameters);
+  document.querySelector("[data-output-summary]").textContent = report.summary;
+  document.querySelector("[data-output-horizon-summary]").textContent = report.horizon_summary;
+  fillRows(document.querySelector("[data-curve-table]"), report.table);
+  fillRows(document.querySelector("[data-timeline-table]"), report.timeline.table);
+  fillRows(
+    document.querySelector("[data-sensitivity-table]"),
+    report.sensitivity.map((bar) => [
+      bar.label,
+      `${bar.text.low_value}; ${bar.text.savings_low}; ${bar.text.breakeven_low}`,
+      `${bar.text.high_value}; ${bar.text.savings_high}; ${bar.text.breakeven_high}`,
+    ]),
+  );
+  showNotices(report.notices, report.field_notices);
+}
+
+// The number field being typed in is not rewritten until its change event, so that a
+// half-typed value ("1e") is not replaced under the cursor.
+function setParameter(name, value) {
+  const field = fields.get(name);
+  if (field && field !== editingField()) field.value = value === null ? "" : String(value);
+  const slider = sliders.get(name);
+  if (!slider) return;
+  if (value === null) {
+    slider.setAttribute("aria-valuetext", slider.dataset.offText);
+    return;
+  }
+  if (slider !== document.activeElement) slider.value = sliderPosition(slider, value);
+  slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
+}
+
+// Inputs that the current pricing or hosting mode does not use are dimmed, as the
+// engine says (report.inactive); the simple view uses all three of its inputs.
+function markInactive(inactive) {
+  const off = new Set(currentView() === "detailed" ? inactive : []);
+  for (const [name, field] of fields) {
+    field.closest(".field").classList.toggle("inactive", off.has(name));
+  }
+}
+
+// Each preset menu shows the preset whose values the fields hold, else "Custom".
+function syncPresets(parameters) {
+  for (const select of form.querySelectorAll("[data-preset]")) {
+    const match = [...select.options].find((option) => {
+      const values = presetValues.get(option);
+      const names = Object.keys(values);
+      return (
+        names.length > 0 &&
+        names.every((name) => (values[name] === "" ? null : values[name]) === parameters[name])
+      );
+    });
+    select.value = match ? match.value : "custom";
+  }
+}
+
+function fillRows(body, rows) {
+  body.replaceChildren(
+    ...rows.map((row) => {
+      const tr = document.createElement("tr");
+      for (const cell of row) {
+        const td = document.createElement("td");
+        td.textContent = cell;
+        tr.append(td);
+      }
+      return tr;
+    }),
+  );
+}
+
+// The page's notices, and each field's own (`byField`: parameter name -> message).
+export function showNotices(notices, byField = {}) {
+  const editing = editingField();
+  for (const box of form.querySelectorAll("[data-field-notice]")) {
+    // no verdict on a value still being typed ("1e"): it comes with the change event
+    const typing = editing && editing.name === box.dataset.fieldNotice;
+    const message = typing ? "" : byField[box.dataset.fieldNotice];
+    box.textContent = message || "";
+    box.hidden = !message;
+    const field = fields.get(box.dataset.fieldNotice);
+    if (message) field.setAttribute("aria-invalid", "true");
+    else field.removeAttribute("aria-invalid");
+  }
+  noticeBox.replaceChildren(
+    ...notices.map((text) => {
+      const p = document.createElement("p");
+      p.textContent = text;
+      return p;
+    }),
+  );
+  noticeBox.hidden = notices.length === 0;
+}

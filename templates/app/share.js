@@ -1,0 +1,71 @@
+// Sharing and export: the address bar as a link to the scenario, the embed snippet that
+// follows it, Copy link, and the downloaded files (CSV, JSON) that the engine writes.
+
+import { currentView, inView } from "./state.js";
+
+const shareStatus = document.querySelector("[data-share-status]");
+const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
+
+// The address bar follows the scenario, written at most every 200 ms: browsers throttle
+// (and warn about) bursts of history updates while a slider is dragged.
+let urlTimer = null;
+let urlParameters = null;
+
+export function writeUrl(parameters) {
+  urlParameters = parameters;
+  if (urlTimer === null) urlTimer = setTimeout(flushUrl, 200);
+}
+
+function flushUrl() {
+  urlTimer = null;
+  const parameters = urlParameters;
+  const query = new URLSearchParams();
+  if (currentView() === "detailed") query.set("view", "detailed");
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value === null) continue;
+    if (inView(name)) query.set(name, String(value));
+  }
+  const url = `${location.pathname}?${query}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
+  updateEmbedSnippet();
+}
+
+// The iframe snippet points at embed.html beside this page, with the current scenario.
+export function updateEmbedSnippet() {
+  const box = document.querySelector("[data-embed-snippet]");
+  if (!box) return;
+  if (location.protocol === "file:") {
+    box.closest("[data-embed-help]").hidden = true; // a file on disk cannot be embedded
+    return;
+  }
+  const src = new URL(`embed.html${location.search}`, location.href).href;
+  box.value =
+    `<iframe src="${src}" title="API or fine-tuned model: cost analyzer" ` +
+    'width="100%" height="900" style="border:0" loading="lazy"></iframe>';
+}
+
+export async function copyLink() {
+  if (urlTimer !== null) {
+    clearTimeout(urlTimer);
+    flushUrl();
+  }
+  const link = location.href;
+  try {
+    await navigator.clipboard.writeText(link);
+    shareStatus.textContent = "Link copied: it opens this exact scenario.";
+  } catch {
+    shareStatus.textContent = `Copy this link: ${link}`;
+  }
+}
+
+// Save the engine's export of the scenario (`text`, in `format`) as a file.
+export function download(format, text) {
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: EXPORT_TYPES[format] }));
+  link.download = `fine-tune-or-api-scenario.${format}`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  shareStatus.textContent = `Downloaded ${link.download}.`;
+}

@@ -1,0 +1,91 @@
+// The page's state, in one place: the form's controls, the view, the engine's state, the
+// number field being typed in, and the report on show. Other modules read it here rather
+// than from the DOM; the attributes that CSS and tests read (<html data-engine>,
+// <form data-view>) are written here as the state changes.
+
+export const root = document.documentElement;
+export const form = document.querySelector("[data-analyzer]");
+export const fields = new Map(
+  [...form.querySelectorAll("input[type=number][name]")].map((input) => [input.name, input]),
+);
+export const sliders = new Map(
+  [...form.querySelectorAll("input[type=range][data-param]")].map((s) => [s.dataset.param, s]),
+);
+const simpleNames = new Set(
+  [...form.querySelectorAll("[data-group=simple] input[type=number][name]")].map((i) => i.name),
+);
+// The build's report of the default scenario, pre-rendered into the page.
+export const initial = JSON.parse(document.getElementById("initial-report").textContent);
+// The values each preset option sets, parsed once (syncPresets runs on every update).
+export const presetValues = new Map(
+  [...form.querySelectorAll("[data-preset] option")].map((o) => [o, JSON.parse(o.dataset.values)]),
+);
+
+const state = {
+  view: form.dataset.view, // "simple" (the seed's three inputs) or "detailed" (every group)
+  engine: root.dataset.engine, // "loading", "ready" or "failed"
+  editing: null, // the number field being typed in, until its change event
+  report: initial, // the latest report from pycore
+};
+
+// The view a link asks for (?view=detailed), else the simple view.
+export function viewInUrl() {
+  return new URLSearchParams(location.search).get("view") === "detailed" ? "detailed" : "simple";
+}
+
+export function currentView() {
+  return state.view;
+}
+
+export function setView(view) {
+  state.view = view === "detailed" ? "detailed" : "simple";
+  form.dataset.view = state.view;
+}
+
+// Whether parameter `name` belongs to the current view: the simple view uses only the
+// seed's inputs, so its numbers never depend on hidden detailed fields.
+export function inView(name) {
+  return state.view === "detailed" || simpleNames.has(name);
+}
+
+// The parameters the current view sends to the engine, as the fields hold them.
+export function currentParams() {
+  const params = {};
+  for (const [name, input] of fields) {
+    if (inView(name)) params[name] = input.value;
+  }
+  return params;
+}
+
+export function engineState() {
+  return state.engine;
+}
+
+export function setEngineState(engine) {
+  state.engine = engine;
+  root.dataset.engine = engine;
+}
+
+export function editingField() {
+  return state.editing;
+}
+
+export function setEditing(field) {
+  state.editing = field;
+}
+
+export function currentReport() {
+  return state.report;
+}
+
+export function setReport(report) {
+  state.report = report;
+}
+
+// Put `values` (parameter name -> value, null for empty) into the number fields.
+export function applyValues(values) {
+  for (const [name, value] of Object.entries(values)) {
+    const field = fields.get(name);
+    if (field) field.value = value === null ? "" : String(value);
+  }
+}
