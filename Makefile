@@ -9,12 +9,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench
+.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench catalog
 
 help:
 	@echo "make serve   build site/ and serve it on http://$(HOST):$(PORT)/"
 	@echo "make site    build site/ only"
 	@echo "make test    lint, type-check and run every test (browser included)"
+	@echo "make catalog regenerate pycore/catalog.py after editing the presets in content/"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +54,10 @@ typecheck: deps
 
 test: deps browser-deps lint typecheck
 	$(VENV)/bin/pytest
+
+catalog: deps
+	$(PY) -m sitegen.catalog
+	$(VENV)/bin/ruff format pycore/catalog.py
 
 clean:
 	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache

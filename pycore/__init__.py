@@ -49,6 +49,7 @@ from pycore.inputs import (
     parameter_spec,
     parse_query,
     preset_spec,
+    to_field,
     validate_parameters,
 )
 from pycore.parameters import GROUPS, PARAMETERS, PRESETS
@@ -148,6 +149,7 @@ __all__ = [
     "summarize",
     "summarize_horizon",
     "sustained_breakeven_inferences",
+    "to_field",
     "upfront_cost",
     "validate_parameters",
     "wait_quantile",

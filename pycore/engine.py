@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from pycore.export import scenario_csv, scenario_json
 from pycore.inputs import clamp_parameters, parse_query, validate_parameters
+from pycore.parameters import PRESETS
 from pycore.report import report
 from pycore.results import Report
 
@@ -73,6 +74,11 @@ def _lenient_request(request: str) -> Report:
     # through a first pass, then let the link's win.
     values, form_notices = clamp_parameters(fields, page_units=True)
     given = {name: values[name] for name in fields if name in values and name not in from_query}
+    for spec in PRESETS:  # a preset the link names sets its values over the form's
+        named = from_query.get(spec.name)
+        if isinstance(named, str) and named in spec.presets:
+            for name in spec.values(named):
+                given.pop(name, None)
     merged, notices = clamp_parameters({**given, **from_query})
     kept = [notice for notice in form_notices if notice.name not in from_query]
     return report(merged, notices=kept + notices)

@@ -27,6 +27,7 @@ __all__ = [
     "parameter_spec",
     "parse_query",
     "preset_spec",
+    "to_field",
     "validate_parameters",
 ]
 
@@ -174,12 +175,17 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
+def to_field(spec: ParameterSpec, value: float | None) -> float | None:
+    """Return one value as the page's field shows it: shares in percent, no float noise."""
+    return None if value is None else float(f"{value * spec.page_scale:.12g}")
+
+
 def field_values(values: Mapping[str, object]) -> Values:
-    """Return the values as the page's fields show them: shares in percent, no float noise."""
+    """Return the values as the page's fields show them (see :func:`to_field`)."""
     shown: Values = {}
     for name, value in values.items():
         if name in _NUMBERS and isinstance(value, float | int):
-            shown[name] = float(f"{value * _NUMBERS[name].page_scale:.12g}")
+            shown[name] = to_field(_NUMBERS[name], value)
         elif isinstance(value, str | float) or value is None:
             shown[name] = value
     return shown

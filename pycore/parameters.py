@@ -39,6 +39,7 @@ def _spec(
     integer: bool = False,
     suggested: float | None = None,
     percent_unit: str = "",
+    empty_means: str = "off",
 ) -> ParameterSpec:
     """Declare one parameter (a compact constructor for the table below).
 
@@ -62,6 +63,7 @@ def _spec(
         suggested=default if suggested is None else suggested,
         percent=bool(percent_unit),
         percent_unit=percent_unit,
+        empty_means=empty_means,
     )
 
 
@@ -124,6 +126,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(0.001, 100),
         group="tokens",
         suggested=0.125,
+        empty_means="a tenth of input",
         help="Price of prompt tokens read from the provider's cache. Empty: a tenth of the "
         "input price.",
         source="Empty by default: OpenAI, Anthropic and Google bill cache reads at a tenth of "
@@ -138,6 +141,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(0.01, 100),
         group="tokens",
         suggested=1.5625,
+        empty_means="the input price",
         help="Price of prompt tokens written to the cache. Empty: the input price (no premium).",
         source="Empty by default (no premium, as Google's implicit caching); Anthropic and "
         "OpenAI's GPT-5.6 and later charge 1.25 times the input price (catalog presets).",
@@ -164,6 +168,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="tokens",
         integer=True,
         suggested=200_000,
+        empty_means="no tier",
         help="Prompts longer than this are billed at the long-context prices below, whole "
         "request. Empty: one price at any length.",
         source="Empty by default; presets carry the catalog's tiers (272,000 tokens for "
@@ -178,6 +183,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(0.01, 200),
         group="tokens",
         suggested=2.5,
+        empty_means="no tier",
         help="Input price above the long-context threshold; cache prices scale with it.",
         source="Empty by default; presets carry the catalog's tier prices.",
     ),
@@ -190,6 +196,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(0.01, 400),
         group="tokens",
         suggested=10.0,
+        empty_means="no tier",
         help="Output price above the long-context threshold.",
         source="Empty by default; presets carry the catalog's tier prices.",
     ),
@@ -332,6 +339,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="capacity",
         integer=True,
         suggested=400,
+        empty_means="the API's",
         help="The fine-tuned model's own prompt: it needs no examples or long instructions. "
         "Empty: the same as the API's.",
         source="Empty by default: the API's prompt length.",
@@ -392,6 +400,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         slider=(50, 50_000),
         group="capacity",
         suggested=2_800,
+        empty_means="the profile",
         help="Output tokens per second you measured for one replica at your own prompt and "
         "answer lengths, at saturation. Overrides the speeds above; empty: use them.",
         source="Empty by default: the GPU profile above.",

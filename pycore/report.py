@@ -100,6 +100,7 @@ def report(values: Values, notices: list[Notice]) -> Report:
         "sustained_breakeven_inferences": sustained,
         "effective_api_cost_per_1k": effective_api_cost_per_1k(scenario),
         **_serving_results(scenario, at_volume),
+        "api_p95_latency_ms": scenario.api_p95_latency_ms,
         "upfront_cost": upfront_cost(scenario),
         "tco_api": costs.tco_api,
         "tco_finetuned": costs.tco_finetuned,

@@ -67,6 +67,13 @@ RESULTS: tuple[ResultSpec, ...] = (
     ResultSpec("replicas", "GPU replicas", "replicas at the busiest hour", "count", 0),
     ResultSpec("utilization", "GPU utilization", "busy share of billed GPU time", "share", 6),
     ResultSpec("p95_ttft_ms", "Self-hosted p95 time to first token", "milliseconds", "ms", 1),
+    ResultSpec(
+        "api_p95_latency_ms",
+        "API p95 time to first token",
+        "milliseconds (your input, for comparison)",
+        "ms",
+        1,
+    ),
     ResultSpec("p95_e2e_ms", "Self-hosted p95 full answer (at most)", "milliseconds", "ms", 1),
     ResultSpec("upfront_cost", "Upfront cost", "USD, one-off", "usd", 2),
     ResultSpec("tco_api", "API total cost", "USD over the horizon", "usd", 2),

@@ -41,7 +41,7 @@ class ParameterSpec:
     (the cached price is a tenth of the input price); ``suggested`` is the value the page
     offers for it. ``percent`` parameters are fractions in the URL and the CLI and
     percentages on the page (5 means 5%), in ``percent_unit``. ``source`` says where the
-    default comes from.
+    default comes from; ``empty_means`` what an optional parameter left empty stands for.
     """
 
     name: str
@@ -60,6 +60,7 @@ class ParameterSpec:
     suggested: float | None
     percent: bool = False
     percent_unit: str = ""
+    empty_means: str = "off"
 
     @property
     def optional(self) -> bool:

@@ -1,8 +1,9 @@
 """Read and validate everything in content/: the YAML data files and the Markdown sections.
 
 Uses ``errors``, ``schema``, ``catalog`` and pycore (to check the use cases' parameters
-against its ranges). Nothing is raised for a content mistake: every problem is collected
-in ``Content.problems``, located (file, line, field), so the build can list them all.
+against its ranges, and its preset catalog against content/). Nothing is raised for a
+content mistake: every problem is collected in ``Content.problems``, located (file, line,
+field), so the build can list them all.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 import yaml
 
 import pycore
-from sitegen.catalog import read_price_catalog
+from sitegen.catalog import build_catalog, differences, read_api_models
 from sitegen.errors import BuildError, ContentProblem
 from sitegen.schema import check_yaml, load_schema, problem_at
 
@@ -52,8 +53,12 @@ class Content:
         return data
 
 
-def load_content(content_dir: Path) -> Content:
-    """Read and validate every data file and section of ``content_dir``."""
+def load_content(content_dir: Path, *, check_catalog: bool = True) -> Content:
+    """Read and validate every data file and section of ``content_dir``.
+
+    The presets are kept in ``data["catalog"]``; with ``check_catalog`` a pycore/catalog.py
+    that no longer matches them is a problem (``make catalog`` regenerates it).
+    """
     content = Content()
     if not content_dir.is_dir():
         raise BuildError(f"{content_dir}: content folder not found")
@@ -78,11 +83,19 @@ def load_content(content_dir: Path) -> Content:
     content.sections.sort(key=lambda section: section["order"])
     if not content.problems:
         presets = content_dir / "api_presets.yaml"
-        models, problems = read_price_catalog(
+        models, problems = read_api_models(
             presets, content.data["api_presets"], content.nodes[presets]
         )
-        content.data["api_models"] = models
         content.problems += problems
+        content.data["catalog"] = build_catalog(content.data, models)
+        stale = differences(content.data["catalog"]) if check_catalog and not problems else []
+        if stale:
+            message = (
+                f"expected pycore/catalog.py to hold these presets (run `make catalog`), "
+                f"found different {', '.join(stale)}"
+            )
+            content.problems.append(ContentProblem(presets, None, "(presets)", message))
+    if not content.problems:
         check_use_case_parameters(content_dir / "use_cases.yaml", content)
     return content
 
@@ -126,45 +139,50 @@ def read_section(path: Path, schema: dict[str, Any], content: Content) -> dict[s
 
 
 def check_use_case_parameters(path: Path, content: Content) -> None:
-    """Check each use case's presets, parameters and volume against pycore's ranges."""
+    """Check each use case's presets, parameters and volumes against pycore's ranges."""
     node = content.nodes[path]
-    api_models = {model["id"] for model in content.data.get("api_models", [])}
-    gpus = {gpu["id"] for gpu in content.data["gpu_presets"]["presets"]}
+    catalog = content.data["catalog"]
 
     def report(where: list[str | int], message: str) -> None:
         content.problems.append(problem_at(path, node, where, message))
 
     for index, case in enumerate(content.data["use_cases"]):
-        detailed = case["detailed"]
-        if detailed["api_preset"] not in api_models:
-            found = detailed["api_preset"]
+        small = case["detailed"]["small_api_model"]
+        if small not in catalog["API_MODELS"]:
+            known = sorted(catalog["API_MODELS"])
             report(
-                [index, "detailed", "api_preset"],
-                f"expected a model of api_presets.yaml, "
-                f"one of {sorted(api_models)}, found {found!r}",
+                [index, "detailed", "small_api_model"],
+                f"expected a model of api_presets.yaml, one of {known}, found {small!r}",
             )
-        if detailed["gpu_preset"] not in gpus:
-            found = detailed["gpu_preset"]
-            report(
-                [index, "detailed", "gpu_preset"],
-                f"expected an id of gpu_presets.yaml, one of {sorted(gpus)}, found {found!r}",
-            )
-        for key in ("parameters", "detailed"):
+        for view, parameters in (
+            ("parameters", use_case_parameters(case)),
+            ("detailed", detailed_parameters(case)),
+        ):
             try:
-                if key == "parameters":
-                    pycore.validate_parameters(use_case_parameters(case))
-                else:
-                    pycore.validate_parameters(case["detailed"]["parameters"])
+                pycore.validate_parameters(parameters)
             except pycore.ParameterError as error:
-                where: list[str | int] = [index, key, error.name]
-                if key == "detailed":
+                where: list[str | int] = [index, view, error.name]
+                if view == "detailed":
                     where = [index, "detailed", "parameters", error.name]
-                if error.name == "monthly_inferences" and key == "parameters":
-                    where = [index, "drivers"]
+                if error.name == "monthly_inferences":
+                    where = [index, "drivers"] if view == "parameters" else [index, "detailed"]
                 report(where, f"expected {error.expected}, found {error.found!r}")
 
 
-def use_case_parameters(case: Mapping[str, Any]) -> dict[str, float]:
+def use_case_parameters(case: Mapping[str, Any]) -> dict[str, Any]:
     """Return a use case's simple-view parameters, its volume the product of its drivers."""
     volume = math.prod(driver["value"] for driver in case["drivers"])
     return {"monthly_inferences": volume, **case["parameters"]}
+
+
+def detailed_parameters(case: Mapping[str, Any]) -> dict[str, Any]:
+    """Return a use case's detailed-view parameters (presets named, not expanded).
+
+    Its volume is the product of the detailed view's own drivers, else the seed's.
+    """
+    detailed = case["detailed"]
+    drivers = detailed.get("drivers", case["drivers"])
+    return {
+        "monthly_inferences": math.prod(driver["value"] for driver in drivers),
+        **detailed["parameters"],
+    }

@@ -6,69 +6,55 @@ and the use cases; the same numbers the browser's engine computes, pre-rendered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import pycore
-from sitegen.content import Content, use_case_parameters
+from sitegen.content import Content, detailed_parameters, use_case_parameters
 
 
 def compute_page_data(content: Content) -> dict[str, Any]:
     """Run pycore in CPython for the default scenario and for every use case."""
-    use_cases = []
-    for case in content.data["use_cases"]:
-        simple = use_case_parameters(case)
-        detailed = detailed_parameters(case, content)
-        detailed_spec = case["detailed"]
-        use_cases.append(
-            {
-                **case,
-                "api_name": preset_name(content.data["api_models"], detailed_spec["api_preset"]),
-                "gpu_name": preset_name(
-                    content.data["gpu_presets"]["presets"], detailed_spec["gpu_preset"]
-                ),
-                "views": {
-                    "simple": {"query": simple, "report": pycore.compute(simple)},
-                    "detailed": {"query": detailed, "report": pycore.compute(detailed)},
-                },
-            }
-        )
     return {
         "report": pycore.compute({}),
         "parameters": pycore.PARAMETERS,
         "groups": pycore.GROUPS,
         "results": pycore.RESULTS,
-        "use_cases": use_cases,
-        "api_models": content.data["api_models"],
-        "api_catalog": content.data["api_presets"]["catalog"],
-        "gpu_presets": [
-            {**gpu, "values": gpu_values(gpu)} for gpu in content.data["gpu_presets"]["presets"]
-        ],
+        "use_cases": [use_case(case) for case in content.data["use_cases"]],
+        "api_models": preset_options(pycore.API_MODELS),
+        "gpu_models": preset_options(pycore.GPU_MODELS),
+        "api_catalog": pycore.CATALOG,
     }
 
 
-def detailed_parameters(case: Mapping[str, Any], content: Content) -> dict[str, float]:
-    """Return a use case's detailed-view parameters: presets, then its own overrides."""
-    detailed = case["detailed"]
-    api = next(m for m in content.data["api_models"] if m["id"] == detailed["api_preset"])
-    gpu = next(
-        g for g in content.data["gpu_presets"]["presets"] if g["id"] == detailed["gpu_preset"]
-    )
+def preset_options(presets: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The presets as the page's menus offer them: the values each sets, as fields hold them."""
+    return [
+        {"id": preset_id, **preset, "fields": pycore.field_values(preset["values"])}
+        for preset_id, preset in presets.items()
+    ]
+
+
+def view(parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """One view of a use case: its link's parameters, its fields and its report."""
+    report = pycore.compute(parameters)
+    return {"query": dict(parameters), "fields": report["fields"], "report": report}
+
+
+def use_case(case: Mapping[str, Any]) -> dict[str, Any]:
+    """A use case with both views computed, the presets named and the small-tier API priced."""
+    detailed = detailed_parameters(case)
+    small_id = case["detailed"]["small_api_model"]
+    small = pycore.compute({**detailed, "api_model": small_id})
     return {
-        **use_case_parameters(case),
-        **api["values"],
-        **gpu_values(gpu),
-        **detailed["parameters"],
+        **case,
+        "api_name": pycore.API_MODELS[detailed["api_model"]]["name"],
+        "gpu_name": pycore.GPU_MODELS[detailed["gpu_model"]]["name"],
+        "small_api": {
+            "id": small_id,
+            "name": pycore.API_MODELS[small_id]["name"],
+            "report": small,
+        },
+        "detailed_drivers": case["detailed"].get("drivers", case["drivers"]),
+        "views": {"simple": view(use_case_parameters(case)), "detailed": view(detailed)},
     }
-
-
-def gpu_values(gpu: Mapping[str, Any]) -> dict[str, float]:
-    """Return the pycore parameters a GPU preset sets."""
-    return {
-        name: gpu[name] for name in ("gpu_hourly", "replica_throughput_tps", "gpus_per_replica")
-    }
-
-
-def preset_name(presets: Sequence[Mapping[str, Any]], preset_id: str) -> str:
-    """Return the display name of the preset with id ``preset_id``."""
-    return str(next(preset["name"] for preset in presets if preset["id"] == preset_id))

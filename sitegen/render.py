@@ -7,6 +7,7 @@ filter is the build's half of the slider mapping; templates/app/slider.js is the
 from __future__ import annotations
 
 import math
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,21 +38,40 @@ class Track:
 
 
 def slider(spec: pycore.ParameterSpec, value: float | None) -> Track:
-    """Place ``value`` (when empty, the suggested value) on the parameter's slider.
+    """Place ``value`` (as the field holds it; when empty, the suggested value) on the
+    parameter's slider.
 
-    A slider's position is the real value, or on a log-scaled slider (``spec.log_scale``)
+    A slider's position is the field's value, or on a log-scaled slider (``spec.log_scale``)
     its base-10 logarithm, so reading it back is ``10 ** position`` (slider.js); the
     range holds SLIDER_STEPS steps. Positions keep 6 decimals, the step is exact in them.
+    Shares are percentages on the page, their sliders too.
     """
 
     def position(real: float) -> float:
         return round(math.log10(real) if spec.log_scale else real, 6)
 
-    low, high = position(spec.slider_min), position(spec.slider_max)
-    real = value if value is not None else spec.suggested or spec.slider_min
-    real = min(max(real, spec.slider_min), spec.slider_max)
+    def field(real: float | None) -> float:
+        shown = pycore.to_field(spec, real)
+        assert shown is not None
+        return shown
+
+    slider_min, slider_max = field(spec.slider_min), field(spec.slider_max)
+    low, high = position(slider_min), position(slider_max)
+    real = value if value is not None else field(spec.suggested or spec.slider_min)
+    real = min(max(real, slider_min), slider_max)
     step = round((high - low) / SLIDER_STEPS, 9)
     return Track(raw_number(low), raw_number(high), raw_number(step), raw_number(position(real)))
+
+
+def query_string(parameters: Mapping[str, object]) -> str:
+    """Write parameters as a URL query string (no "?"): numbers raw, preset ids as they are."""
+    return urllib.parse.urlencode(
+        {
+            name: value if isinstance(value, str) else raw_number(value)  # type: ignore[arg-type]
+            for name, value in parameters.items()
+            if value is not None
+        }
+    )
 
 
 def render_markdown(text: str) -> Markup:
@@ -75,6 +95,9 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         requests=pycore.format_requests,
         raw=raw_number,
         slider=slider,
+        # a parameter's value (or bound) as the page's field holds it: shares in percent
+        field=lambda value, spec: pycore.to_field(spec, value),
+        query=query_string,
         # JSON for a <script type="application/json"> block: "<" escaped, so no "</script>".
         tojson_compact=lambda data: Markup(compact_json(data).replace("<", "\\u003c")),
         # JSON for an attribute value: a plain string, so autoescaping quotes it.

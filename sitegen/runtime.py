@@ -120,11 +120,16 @@ def engine_scenarios(page: Mapping[str, Any]) -> list[dict[str, str]]:
         "?monthly_inferences=5&monthly_inferences=7&api_cost_per_1k=0&hosting_monthly=",
         "?hosting_monthly=0&monthly_growth=0.05&horizon_months=60&cached_input_share=0.5",
         "?gpu_hourly=1&min_replicas=0&avg_output_tokens=0&monthly_inferences=0",
+        "?api_model=anthropic%2Fclaude-haiku-5-5&avg_input_tokens=150000&cached_input_share=0.5"
+        "&reasoning_tokens=500&gpu_model=aws%2Fl4-24gb&min_replicas=0&monthly_inferences=20000",
+        "?api_cost_per_1k=0.2&gpu_hourly=3.49&replica_throughput_tps=2800&monthly_growth=-0.5"
+        "&horizon_months=24&monthly_inferences=1e11&latency_slo_ms=50&api_model=nope",
     ]
-    requests = [compact_json({"parameters": {}, "query": query}) for query in queries]
+    requests = [compact_json({"fields": {}, "query": query}) for query in queries]
+    requests.append(compact_json({"fields": {"monthly_growth": "5", "cache_write_share": "250"}}))
     for case in page["use_cases"]:
         for view in case["views"].values():
-            requests.append(compact_json({"parameters": view["query"], "query": ""}))
+            requests.append(compact_json({"fields": view["fields"], "query": ""}))
     scenarios = [{"kind": "compute", "request": request} for request in requests]
     scenarios.append({"kind": "compute", "request": "not json"})
     for file_format in ("csv", "json", "xml"):

@@ -52,7 +52,12 @@ def test_site_has_page_runtime_and_core(built: Path) -> None:
     with tarfile.open(built / "vendor/pyodide/python_stdlib.tar.gz") as archive:
         names = set(archive.getnames())
     # pycore ships precompiled inside the page's Python library, without its CLI
-    assert {"pycore/__init__.pyc", "pycore/engine.pyc", "pycore/model.pyc"} <= names
+    modules = {
+        f"pycore/{path.stem}.pyc"
+        for path in (ROOT / "pycore").glob("*.py")
+        if path.stem != "__main__"
+    }
+    assert {"pycore/__init__.pyc", "pycore/engine.pyc", "pycore/serving.pyc"} <= modules <= names
     assert "pycore/__main__.pyc" not in names
 
 

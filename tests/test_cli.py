@@ -39,6 +39,7 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "replicas": None,
         "utilization": None,
         "p95_ttft_ms": None,
+        "api_p95_latency_ms": 2200.0,  # the input, shown beside the self-hosted figure
         "p95_e2e_ms": None,
         "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
         "tco_api": 240000.0,  # 12 x 20,000

@@ -94,19 +94,20 @@ QUERY_CASES = [
         "monthly_inferences=1e400",
         "monthly_inferences",
         "1000000000000",
-        "'1e400' is not a number from 0 to 1,000,000,000,000; using 1,000,000,000,000.",
+        "'1e400' is not a number from 0 to 1,000,000,000,000 (requests per month); using "
+        "1,000,000,000,000.",
     ),
     (
         "hosting_monthly=NaN",
         "hosting_monthly",
         "3000",
-        "Hosting cost: 'NaN' is not a number from 0 to 1,000,000,000; using 3,000.",
+        "Hosting cost: 'NaN' is not a number from 0 to 1,000,000,000 (USD per month); using 3,000.",
     ),
     (
         "hosting_monthly=Infinity",
         "hosting_monthly",
         "1000000000",
-        "'Infinity' is not a number from 0 to 1,000,000,000; using 1,000,000,000.",
+        "'Infinity' is not a number from 0 to 1,000,000,000 (USD per month); using 1,000,000,000.",
     ),
     ("api_cost_per_1k=-Infinity", "api_cost_per_1k", "0", "'-Infinity' is not a number"),
     ("monthly_inferences=-3", "monthly_inferences", "0", "'-3' is not a number"),
@@ -224,7 +225,8 @@ TYPED_CASES = [
         "2e12",
         "2e12",
         "1000000000000",
-        "'2e12' is not a number from 0 to 1,000,000,000,000; using 1,000,000,000,000.",
+        "'2e12' is not a number from 0 to 1,000,000,000,000 (requests per month); using "
+        "1,000,000,000,000.",
     ),
 ]
 

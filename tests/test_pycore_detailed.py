@@ -204,6 +204,7 @@ def test_results_cover_every_named_result() -> None:
         "replicas",
         "utilization",
         "p95_ttft_ms",
+        "api_p95_latency_ms",
         "p95_e2e_ms",
         "upfront_cost",
         "tco_api",

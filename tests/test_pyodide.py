@@ -128,7 +128,7 @@ def test_trimmed_stdlib_is_small_and_precompiled(site_dir: Path) -> None:
     # what nanotar reads in the page: regular files, short names, no extended headers
     assert all(member.isreg() and len(member.name) < 100 for member in members)
     assert {"json/__init__.pyc", "dataclasses.pyc", "csv.pyc", "urllib/parse.pyc"} <= set(names)
-    assert {"pycore/__init__.pyc", "pycore/model.pyc", "pycore/export.pyc"} <= set(names)
+    assert {"pycore/__init__.pyc", "pycore/serving.pyc", "pycore/export.pyc"} <= set(names)
     assert path.stat().st_size < 1_500_000
     with zipfile.ZipFile(site_dir / "vendor" / "pyodide" / "python_stdlib.zip") as empty:
         assert empty.namelist() == []

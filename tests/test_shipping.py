@@ -74,7 +74,7 @@ def test_offline_file_boots_with_network_blocked(new_context: Any, site_dir: Pat
     expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
     expect(page.locator("[data-output=monthly_savings]")).to_have_text("$17,000")
     page.locator("[data-view-switch][value=detailed]").check()
-    page.locator("[data-preset=gpu]").select_option("h100-80gb")
+    page.locator("select[name=gpu_model]").select_option("runpod/h100-80gb")
     expect(page.locator("[data-output=replicas]")).to_have_attribute("data-value", "1")
     assert blocked == []
     assert errors == []

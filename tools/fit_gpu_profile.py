@@ -40,6 +40,7 @@ from pycore.serving import max_rate, serving_profile  # noqa: E402
 
 PRESETS = ROOT / "content" / "gpu_presets.yaml"
 FITTED = ("prefill_tps", "decode_tps", "decode_step_ms")
+PROFILE_NAMES = (*FITTED, "kv_cache_tokens")
 
 
 def shape_scenario(

@@ -74,12 +74,12 @@ function fail(reason) {
   if (engine.worker) engine.worker.terminate();
 }
 
-// Ask for a report on `parameters` (name -> field text). `query` (the URL's query string,
-// on load) is read by pycore, which repairs and explains bad values. Until the first
-// answer, the link's scenario stays queued with any newer input.
-export function requestCompute(parameters, query = "") {
+// Ask for a report on `fields` (name -> the field's text, shares in percent). `query` (the
+// URL's query string, on load) is read by pycore, which repairs and explains bad values.
+// Until the first answer, the link's scenario stays queued with any newer input.
+export function requestCompute(fields, query = "") {
   const queued = engine.pending ? engine.pending.query : "";
-  engine.pending = { parameters, query: query || queued };
+  engine.pending = { fields, query: query || queued };
   flush();
 }
 
@@ -91,10 +91,10 @@ function flush() {
   engine.worker.postMessage({ type: "compute", id: ++engine.nextId, params });
 }
 
-// Ask for the scenario `parameters` as a file in `format` ("csv" or "json"); the answer
-// comes to handlers.exported. Nothing happens before the engine is ready.
-export function requestExport(format, parameters) {
+// Ask for the scenario the `fields` hold as a file in `format` ("csv" or "json"); the
+// answer comes to handlers.exported. Nothing happens before the engine is ready.
+export function requestExport(format, fields) {
   if (!engine.ready) return;
-  const params = { parameters, query: "" };
+  const params = { fields, query: "" };
   engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params });
 }

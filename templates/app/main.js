@@ -16,6 +16,7 @@ import {
   form,
   initial,
   presetValues,
+  presets,
   setEditing,
   setEngineState,
   setReport,
@@ -38,7 +39,7 @@ const engineHandlers = {
         "computed when this page was built; the inputs are paused.",
     );
     drawChartsWhenIdle();
-    applyValues(initial.parameters); // the fields show what the results were computed from
+    applyValues(initial.fields); // the fields show what the results were computed from
     for (const control of form.querySelectorAll("input, select")) control.disabled = true;
     for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = true;
   },
@@ -73,17 +74,22 @@ function onSlider(event) {
   compute();
 }
 
+// A preset's values go into the fields; the engine is told which preset they are.
 function onPreset(event) {
   const option = event.target.selectedOptions[0];
   applyValues(presetValues.get(option));
   compute();
 }
 
+// Editing a value a preset set makes it custom: the engine sees the difference and says so
+// (report.parameters), and the menu follows.
 function loadUseCase(event) {
   event.preventDefault();
   const button = event.currentTarget;
-  applyValues(initial.parameters); // start from the defaults, then apply the use case
-  applyValues(JSON.parse(button.dataset.params)); // the preset menus follow (render)
+  const values = JSON.parse(button.dataset.fields); // as the fields hold them, presets named
+  applyValues(initial.fields); // start from the defaults, then apply the use case
+  applyValues(values);
+  for (const [name, select] of presets) select.value = values[name] ?? select.options[0].value;
   compute();
   document.getElementById("analyzer").scrollIntoView({ behavior: "smooth", block: "start" });
 }

@@ -2,16 +2,7 @@
 // It reads the page's state (state.js) and writes the DOM; it never computes a number.
 
 import { sliderPosition } from "./slider.js";
-import {
-  currentView,
-  editingField,
-  engineState,
-  fields,
-  form,
-  inView,
-  presetValues,
-  sliders,
-} from "./state.js";
+import { currentView, editingField, engineState, fields, form, inView, presets, sliders } from "./state.js";
 
 const statusLine = document.querySelector("[data-engine-status]");
 const noticeBox = document.querySelector("[data-notices]");
@@ -36,7 +27,7 @@ export function showEngineState(message) {
 }
 
 export function render(report) {
-  for (const [name, value] of Object.entries(report.parameters)) {
+  for (const [name, value] of Object.entries(report.fields)) {
     if (inView(name)) setParameter(name, value);
   }
   for (const [name, value] of Object.entries(report.results)) {
@@ -49,8 +40,9 @@ export function render(report) {
   }
   for (const copy of form.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
   markInactive(report.inactive);
-  syncPresets(report.parameters);
+  syncPresets(report);
   document.querySelector("[data-output-summary]").textContent = report.summary;
+  document.querySelector("[data-output-latency-summary]").textContent = report.latency_summary;
   document.querySelector("[data-output-horizon-summary]").textContent = report.horizon_summary;
   fillRows(document.querySelector("[data-curve-table]"), report.table);
   fillRows(document.querySelector("[data-timeline-table]"), report.timeline.table);
@@ -66,7 +58,8 @@ export function render(report) {
 }
 
 // The number field being typed in is not rewritten until its change event, so that a
-// half-typed value ("1e") is not replaced under the cursor.
+// half-typed value ("1e") is not replaced under the cursor. `value` is as the field holds
+// it (report.fields: shares in percent).
 function setParameter(name, value) {
   const field = fields.get(name);
   if (field && field !== editingField()) field.value = value === null ? "" : String(value);
@@ -89,18 +82,14 @@ function markInactive(inactive) {
   }
 }
 
-// Each preset menu shows the preset whose values the fields hold, else "Custom".
-function syncPresets(parameters) {
-  for (const select of form.querySelectorAll("[data-preset]")) {
-    const match = [...select.options].find((option) => {
-      const values = presetValues.get(option);
-      const names = Object.keys(values);
-      return (
-        names.length > 0 &&
-        names.every((name) => (values[name] === "" ? null : values[name]) === parameters[name])
-      );
-    });
-    select.value = match ? match.value : "custom";
+// Each preset menu shows the preset the engine names (report.parameters), else whether the
+// feature is off (per-request pricing, fixed hosting: report.mode) or custom.
+const OFF_CHOICES = { api_model: ["api_pricing", "per_request", "per-request"], gpu_model: ["hosting", "fixed", "fixed"] };
+
+function syncPresets(report) {
+  for (const [name, select] of presets) {
+    const [mode, off, choice] = OFF_CHOICES[name];
+    select.value = report.parameters[name] ?? (report.mode[mode] === off ? choice : "custom");
   }
 }
 

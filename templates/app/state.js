@@ -8,6 +8,11 @@ export const form = document.querySelector("[data-analyzer]");
 export const fields = new Map(
   [...form.querySelectorAll("input[type=number][name]")].map((input) => [input.name, input]),
 );
+// The menus of the preset parameters (api_model, gpu_model): an option with data-preset-id
+// names a preset; the others ("per-request", "fixed", "custom") mean no preset.
+export const presets = new Map(
+  [...form.querySelectorAll("select[data-preset]")].map((select) => [select.name, select]),
+);
 export const sliders = new Map(
   [...form.querySelectorAll("input[type=range][data-param]")].map((s) => [s.dataset.param, s]),
 );
@@ -16,7 +21,7 @@ const simpleNames = new Set(
 );
 // The build's report of the default scenario, pre-rendered into the page.
 export const initial = JSON.parse(document.getElementById("initial-report").textContent);
-// The values each preset option sets, parsed once (syncPresets runs on every update).
+// The values each preset option sets (as the fields hold them), parsed once.
 export const presetValues = new Map(
   [...form.querySelectorAll("[data-preset] option")].map((o) => [o, JSON.parse(o.dataset.values)]),
 );
@@ -48,13 +53,23 @@ export function inView(name) {
   return state.view === "detailed" || simpleNames.has(name);
 }
 
-// The parameters the current view sends to the engine, as the fields hold them.
+// The parameters the current view sends to the engine, as the fields hold them (shares
+// in percent), with the preset each menu names ("" for none).
 export function currentParams() {
   const params = {};
   for (const [name, input] of fields) {
     if (inView(name)) params[name] = input.value;
   }
+  for (const [name, select] of presets) {
+    if (inView(name)) params[name] = presetId(select);
+  }
   return params;
+}
+
+// The preset a menu names, or "" when its choice is not a preset.
+export function presetId(select) {
+  const option = select.selectedOptions[0];
+  return option && option.hasAttribute("data-preset-id") ? option.value : "";
 }
 
 export function engineState() {
@@ -82,7 +97,8 @@ export function setReport(report) {
   state.report = report;
 }
 
-// Put `values` (parameter name -> value, null for empty) into the number fields.
+// Put `values` (parameter name -> value as the field holds it, null for empty) into the
+// number fields.
 export function applyValues(values) {
   for (const [name, value] of Object.entries(values)) {
     const field = fields.get(name);
