@@ -28,15 +28,11 @@ from pycore.curve import CostCurve, cost_curve, curve_range, log_volumes
 from pycore.engine import compute, compute_json, compute_lenient, export_json
 from pycore.export import CSV_COLUMNS, scenario_csv, scenario_json
 from pycore.formatting import (
-    format_count,
-    format_months,
-    format_ms,
-    format_number,
     format_requests,
-    format_share,
     format_usd,
     summarize,
     summarize_horizon,
+    summarize_latency,
 )
 from pycore.horizon import VOLUME_LIMIT, Horizon, horizon
 from pycore.inputs import (
@@ -120,12 +116,7 @@ __all__ = [
     "field_values",
     "finetuned_monthly",
     "fleet",
-    "format_count",
-    "format_months",
-    "format_ms",
-    "format_number",
     "format_requests",
-    "format_share",
     "format_usd",
     "horizon",
     "hosting_cost",
@@ -148,6 +139,7 @@ __all__ = [
     "serving_profile",
     "summarize",
     "summarize_horizon",
+    "summarize_latency",
     "sustained_breakeven_inferences",
     "to_field",
     "upfront_cost",

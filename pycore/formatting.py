@@ -7,16 +7,20 @@ boots. Nothing here computes a cost: it only words numbers it is given.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 __all__ = [
     "format_count",
     "format_months",
     "format_ms",
     "format_number",
     "format_requests",
+    "format_result",
     "format_share",
     "format_usd",
     "summarize",
     "summarize_horizon",
+    "summarize_latency",
 ]
 
 MINUS = "\u2212"
@@ -190,3 +194,54 @@ def summarize(
             f"which is {format_usd(-savings)} a month cheaper."
         )
     return f"{verdict} {where}"
+
+
+def format_result(kind: str, value: float | None, horizon_months: float) -> str:
+    """Format one result by its kind ("usd", "requests", "count", "share", "ms", "months")."""
+    if kind == "usd":
+        return format_usd(value)
+    if kind == "requests":
+        return format_requests(value)
+    if kind == "count":
+        return format_count(value, none="n/a (fixed hosting)")
+    if kind == "share":
+        return format_share(value)
+    if kind == "ms":
+        return format_ms(value)
+    return format_months(value, horizon_months)
+
+
+def summarize_latency(api_ms: float, fleet: Mapping[str, float | bool] | None) -> str:
+    """Say how fast the self-hosted fleet answers at the busiest hour, beside the API.
+
+    ``api_ms`` is the API's p95 time to first token (ms); ``fleet`` is None with fixed
+    hosting, else ``replicas``, ``ttft_ms`` (p95), ``target_ms``, ``meets`` (whether the
+    target is met), ``prefill_ms`` (one prompt's prefill) and ``cold_share`` (share of
+    requests that find a scaled-to-zero replica cold).
+    """
+    api = format_ms(api_ms)
+    if fleet is None:
+        return (
+            "Fixed hosting has no latency model: give a GPU price to size the fleet for a "
+            f"latency target. The API's p95 time to first token: {api}."
+        )
+    count = round(fleet["replicas"])
+    replicas = f"{format_count(count)} replica{'s' if count != 1 else ''}"
+    ttft, target = format_ms(fleet["ttft_ms"]), format_ms(fleet["target_ms"])
+    if fleet["meets"]:
+        verb = "keeps" if count == 1 else "keep"
+        text = f"At the busiest hour {replicas} {verb} the p95 time to first token at {ttft}"
+        text += f", within the {target} target"
+    else:
+        text = (
+            f"The {target} target is out of reach: reading the prompt alone takes "
+            f"{format_ms(fleet['prefill_ms'])}, so at the busiest hour the p95 time to first "
+            f"token is {ttft} with {replicas}"
+        )
+    text += f"; the API's is {api}."
+    if fleet["cold_share"] > 0.05:
+        text += (
+            f" Scaled to zero, {format_share(fleet['cold_share'])} of requests wait for a "
+            "replica to start."
+        )
+    return text

@@ -21,19 +21,17 @@ from pycore.breakeven import (
 from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
 from pycore.curve import cost_curve
 from pycore.formatting import (
-    format_count,
-    format_months,
-    format_ms,
     format_number,
     format_requests,
-    format_share,
+    format_result,
     format_usd,
     summarize,
     summarize_horizon,
+    summarize_latency,
 )
 from pycore.horizon import horizon
 from pycore.inputs import Notice, Values, field_values, parameter_spec
-from pycore.results import RESULTS, Report, ResultSpec, rounded
+from pycore.results import RESULTS, Report, rounded
 from pycore.scenario import Scenario, scenario_fields
 from pycore.serving import Fleet, fleet, replica_monthly, serving_profile
 
@@ -118,7 +116,8 @@ def report(values: Values, notices: list[Notice]) -> Report:
         },
         "results": results,
         "text": {
-            spec.name: _format(spec, raw[spec.name], scenario.horizon_months) for spec in RESULTS
+            spec.name: format_result(spec.kind, raw[spec.name], scenario.horizon_months)
+            for spec in RESULTS
         },
         "summary": summarize(
             scenario.monthly_inferences, api, finetuned, breakeven, reason, sustained=sustained
@@ -131,7 +130,19 @@ def report(values: Values, notices: list[Notice]) -> Report:
             lead=costs.lead,
             capped_month=costs.capped_month,
         ),
-        "latency_summary": _latency_summary(scenario, at_volume),
+        "latency_summary": summarize_latency(
+            scenario.api_p95_latency_ms,
+            None
+            if at_volume is None
+            else {
+                "replicas": at_volume.replicas,
+                "ttft_ms": at_volume.p95_ttft_s * 1000,
+                "target_ms": scenario.latency_slo_ms,
+                "meets": at_volume.meets_slo,
+                "prefill_ms": serving_profile(scenario).prefill_s * 1000,
+                "cold_share": at_volume.cold_share,
+            },
+        ),
         "inactive": inactive_parameters(scenario),
         "curve": {
             "volumes": list(curve.volumes),
@@ -182,37 +193,6 @@ def _point(scenario: Scenario, volume: float | None) -> list[float] | None:
     if not volume:
         return None
     return [volume, api_monthly(scenario, volume)]
-
-
-def _latency_summary(scenario: Scenario, at_volume: Fleet | None) -> str:
-    """Say how fast the self-hosted fleet answers at the busiest hour, beside the API."""
-    api = format_ms(scenario.api_p95_latency_ms)
-    if at_volume is None:
-        return (
-            "Fixed hosting has no latency model: give a GPU price to size the fleet for a "
-            f"latency target. The API's p95 time to first token: {api}."
-        )
-    count = at_volume.replicas
-    fleet_text = f"{format_count(count)} replica{'s' if count != 1 else ''}"
-    verb = "keeps" if count == 1 else "keep"
-    ttft = format_ms(at_volume.p95_ttft_s * 1000)
-    target = format_ms(scenario.latency_slo_ms)
-    if at_volume.meets_slo:
-        text = f"At the busiest hour {fleet_text} {verb} the p95 time to first token at {ttft}"
-        text += f", within the {target} target"
-    else:
-        prefill = format_ms(serving_profile(scenario).prefill_s * 1000)
-        text = (
-            f"The {target} target is out of reach: reading the prompt alone takes {prefill}, "
-            f"so at the busiest hour the p95 time to first token is {ttft} with {fleet_text}"
-        )
-    text += f"; the API's is {api}."
-    if at_volume.cold_share > 0.05:
-        text += (
-            f" Scaled to zero, {format_share(at_volume.cold_share)} of requests wait for a "
-            "replica to start."
-        )
-    return text
 
 
 def _by_field(notices: list[Notice]) -> dict[str, str]:
@@ -278,21 +258,6 @@ def _with_unit(name: str, value: float) -> str:
 def _breakeven_text(volume: float | None) -> str:
     """Word a break-even volume with its unit ("1,500,000 requests per month")."""
     return "no break-even" if volume is None else f"{format_requests(volume)} requests per month"
-
-
-def _format(spec: ResultSpec, value: float | None, horizon_months: float) -> str:
-    """Format one result by its kind."""
-    if spec.kind == "usd":
-        return format_usd(value)
-    if spec.kind == "requests":
-        return format_requests(value)
-    if spec.kind == "count":
-        return format_count(value, none="n/a (fixed hosting)")
-    if spec.kind == "share":
-        return format_share(value)
-    if spec.kind == "ms":
-        return format_ms(value)
-    return format_months(value, horizon_months)
 
 
 def _is_power_of_ten(volume: float) -> bool:
