@@ -15,7 +15,7 @@ from pycore.breakeven import (
     no_breakeven_reason,
     sustained_breakeven_inferences,
 )
-from pycore.catalog import API_MODELS, CATALOG, GPU_MODELS
+from pycore.catalog import API_MODELS, CATALOG, FACTORS, GPU_MODELS, MANAGED
 from pycore.costs import (
     api_monthly,
     finetuned_monthly,
@@ -48,7 +48,7 @@ from pycore.inputs import (
     to_field,
     validate_parameters,
 )
-from pycore.parameters import GROUPS, PARAMETERS, PRESETS
+from pycore.parameters import GROUPS, PARAMETERS, PRESETS, WEIGHTS
 from pycore.queueing import erlang_b, erlang_c, wait_quantile
 from pycore.report import report, scenario_from
 from pycore.results import RESULTS, Report, ResultSpec
@@ -73,10 +73,12 @@ __all__ = [
     "CATALOG",
     "COLD_START_S",
     "CSV_COLUMNS",
+    "FACTORS",
     "GPU_MODELS",
     "GROUPS",
     "HOURS_PER_MONTH",
     "IDLE_WINDOW_S",
+    "MANAGED",
     "MAX_SLOTS",
     "PAGE_KEYS",
     "PARAMETERS",
@@ -84,6 +86,7 @@ __all__ = [
     "RESULTS",
     "SECONDS_PER_MONTH",
     "VOLUME_LIMIT",
+    "WEIGHTS",
     "ApiBill",
     "CostCurve",
     "Fleet",

@@ -45,7 +45,9 @@ def table(report: dict[str, object]) -> str:
         f"{spec.label:<{width}}  {parameters[spec.name] or 'custom'}  (preset)" for spec in PRESETS
     ]
     rows += [f"{spec.label:<{width}}  {text[spec.name]}  ({spec.unit})" for spec in RESULTS]
-    sentences = [report[key] for key in ("summary", "latency_summary", "horizon_summary")]
+    sentences = [
+        report[key] for key in ("verdict", "summary", "latency_summary", "horizon_summary")
+    ]
     return "\n".join([*rows, "", *map(str, sentences)])
 
 

@@ -80,5 +80,8 @@ def scenario_json(report: Report) -> str:
         "summary": report["summary"],
         "horizon_summary": report["horizon_summary"],
         "latency_summary": report["latency_summary"],
+        "verdict": report["verdict"],
+        "recommended": report["recommended"],
+        "options": report["options"],
     }
     return json.dumps(scenario, indent=2, allow_nan=False) + "\n"

@@ -197,18 +197,16 @@ def summarize(
 
 
 def format_result(kind: str, value: float | None, horizon_months: float) -> str:
-    """Format one result by its kind ("usd", "requests", "count", "share", "ms", "months")."""
-    if kind == "usd":
-        return format_usd(value)
-    if kind == "requests":
-        return format_requests(value)
+    """Format one result by its kind ("usd", "requests", "count", "share", "ms", "score",
+    "months")."""
+    if kind == "months":
+        return format_months(value, horizon_months)
     if kind == "count":
         return format_count(value, none="n/a (fixed hosting)")
-    if kind == "share":
-        return format_share(value)
-    if kind == "ms":
-        return format_ms(value)
-    return format_months(value, horizon_months)
+    if kind == "score":
+        return "n/a" if value is None else f"{value:.1f} / 5"
+    formats = {"usd": format_usd, "requests": format_requests, "share": format_share}
+    return formats.get(kind, format_ms)(value)
 
 
 def summarize_latency(api_ms: float, fleet: Mapping[str, float | bool] | None) -> str:

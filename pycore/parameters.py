@@ -12,12 +12,18 @@ preset's (content/gpu_presets.yaml), fitted to silybench's measurements.
 
 from __future__ import annotations
 
-from pycore.catalog import API_MODELS, GPU_MODELS
+from pycore.catalog import API_MODELS, FACTORS, GPU_MODELS, MANAGED
 from pycore.specs import ParameterSpec, PresetSpec
 
-__all__ = ["GROUPS", "PARAMETERS", "PRESETS"]
+__all__ = ["GROUPS", "PARAMETERS", "PRESETS", "WEIGHTS"]
 
 _ASSUMPTION = "Estimate of this analyzer, not a measured figure; set your own."
+_MANAGED = f"{MANAGED['name']}: {MANAGED['source']}."
+_QUALITY = (
+    "Placeholder for your own evaluation: measure it on a few hundred real requests. "
+    "LoRA Land (Zhao et al., Predibase, 2024) found 4-bit LoRA fine-tuned 7B models ahead of "
+    "GPT-4 by 10 points on average over 31 narrow tasks."
+)
 _H100 = (
     "The H100 80GB preset's profile (content/gpu_presets.yaml), fitted to silybench's "
     "vLLM measurements of Qwen3-8B on one H100 at five request shapes (2026-09-24)."
@@ -409,13 +415,15 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "latency_slo_ms",
         "Latency target",
         "milliseconds (p95 time to first token)",
-        2000,
+        2500,
         bounds=(1, 600_000),
         slider=(100, 30_000),
         group="capacity",
-        help="The fleet is sized so that 95% of requests start answering within this time.",
-        source="2 seconds, the time-to-first-token limit of silybench's capacity criterion "
-        "(which applies it at p99).",
+        help="95% of requests must start answering within this time: the fleet is sized for "
+        "it, and an option slower than it is not recommended.",
+        source="Estimate of this analyzer for a chat feature: measured API p95 times to first "
+        "token run from about 1.1 s (small models) to 2.3 s (J. Wrede, 2026), and silybench "
+        "sizes capacity for 2 s at p99.",
     ),
     _spec(
         "peak_to_average",
@@ -514,6 +522,136 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         source=_ASSUMPTION + " About four engineer-weeks.",
     ),
     _spec(
+        "managed_input_price_per_mtok",
+        "Managed fine-tune: input price",
+        "USD per million tokens",
+        MANAGED["values"]["managed_input_price_per_mtok"],
+        bounds=(0, 1_000),
+        slider=(0.01, 100),
+        group="upfront",
+        help="Price of input tokens when a provider serves your fine-tuned model per token.",
+        source=_MANAGED,
+    ),
+    _spec(
+        "managed_output_price_per_mtok",
+        "Managed fine-tune: output price",
+        "USD per million tokens",
+        MANAGED["values"]["managed_output_price_per_mtok"],
+        bounds=(0, 1_000),
+        slider=(0.01, 200),
+        group="upfront",
+        help="Price of output tokens from the provider-served fine-tuned model.",
+        source=_MANAGED,
+    ),
+    _spec(
+        "managed_training_price_per_mtok",
+        "Managed fine-tune: training price",
+        "USD per million training tokens",
+        MANAGED["values"]["managed_training_price_per_mtok"],
+        bounds=(0, 1_000),
+        slider=(0.1, 100),
+        group="upfront",
+        help="What the provider's fine-tuning job charges per token of training data, each "
+        "epoch counted (3 epochs over your examples).",
+        source=_MANAGED,
+    ),
+    _spec(
+        "api_success_rate",
+        "API success rate",
+        "fraction of requests answered acceptably (0 to 1)",
+        0.9,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of requests",
+        help="Share of requests the general-purpose API answers acceptably on your evaluation.",
+        source=_QUALITY + " 90% is a placeholder, equal to the fine-tuned model's.",
+    ),
+    _spec(
+        "small_api_success_rate",
+        "Small-tier API success rate",
+        "fraction of requests answered acceptably (0 to 1)",
+        0.8,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of requests",
+        help="The same for the small-tier API model, without fine-tuning.",
+        source=_QUALITY
+        + " 80% is a placeholder: small general models trail fine-tuned ones on narrow tasks.",
+    ),
+    _spec(
+        "finetuned_success_rate",
+        "Fine-tuned success rate",
+        "fraction of requests answered acceptably (0 to 1)",
+        0.9,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of requests",
+        help="The same for your fine-tuned model.",
+        source=_QUALITY + " 90% is a placeholder, equal to the API's.",
+    ),
+    _spec(
+        "min_success_rate",
+        "Quality floor",
+        "fraction of requests (0 to 1)",
+        0.85,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of requests",
+        help="No option answering fewer requests acceptably than this is recommended.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "failure_cost",
+        "Cost of a failed answer",
+        "USD per failed answer",
+        0.0,
+        bounds=(0, 10_000),
+        slider=(0, 50),
+        group="quality",
+        log_scale=False,
+        help="What a failed answer costs you: a person takes over, a refund, a lost sale.",
+        source="Default 0: failures cost nothing beyond the request itself; set your own.",
+    ),
+    _spec(
+        "routed_share",
+        "Routed to the fine-tuned model",
+        "fraction of requests (0 to 1)",
+        0.5,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of requests",
+        help="Hybrid routing: the share of requests a router sends to the fine-tuned model.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "fallback_share",
+        "Escalated to the API",
+        "fraction of routed requests (0 to 1)",
+        0.1,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="quality",
+        percent_unit="% of routed requests",
+        help="Routed requests a check sends on to the API after a failed answer (paid twice).",
+        source=_ASSUMPTION + " A check that flags the fine-tuned model's 10% failures.",
+    ),
+    _spec(
+        "router_cost_per_1k",
+        "Router cost",
+        "USD per 1,000 requests",
+        0.01,
+        bounds=(0, 1_000),
+        slider=(0.001, 10),
+        group="quality",
+        help="What routing and checking cost per 1,000 requests (a small classifier call).",
+        source=_ASSUMPTION + " A classifier call of about 100 tokens at $0.10 per MTok.",
+    ),
+    _spec(
         "horizon_months",
         "Horizon",
         "months",
@@ -540,6 +678,28 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
     ),
 )
 
+
+def _weight(factor: dict[str, object]) -> ParameterSpec:
+    """The reader's weight of one qualitative factor of content/factors.yaml."""
+    name = str(factor["name"])
+    return _spec(
+        "weight_" + str(factor["id"]).replace("-", "_"),
+        f"Importance: {name}",
+        "weight (0 to 5)",
+        1,
+        bounds=(0, 5),
+        slider=(0, 5),
+        group="factors",
+        log_scale=False,
+        help=f"How much {name.lower()} matters to you (0: not at all).",
+        source="Default 1: every factor counts the same.",
+    )
+
+
+#: The reader's importance weight of each qualitative factor (content/factors.yaml).
+WEIGHTS: tuple[ParameterSpec, ...] = tuple(_weight(factor) for factor in FACTORS)
+PARAMETERS += WEIGHTS
+
 #: The parameters that name a preset (a partial scenario) instead of holding a number.
 PRESETS: tuple[PresetSpec, ...] = (
     PresetSpec(
@@ -564,6 +724,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("simple", "Volume, API price and hosting"),
     ("tokens", "The API bill"),
     ("capacity", "Serving the fine-tuned model"),
-    ("upfront", "Upfront cost of fine-tuning"),
+    ("upfront", "Fine-tuning: upfront, or served by a provider"),
+    ("quality", "Quality and routing"),
     ("horizon", "Horizon and growth"),
+    ("factors", "What matters to you"),
 )

@@ -20,6 +20,7 @@ from pycore.breakeven import (
 )
 from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
 from pycore.curve import cost_curve
+from pycore.decision import decision
 from pycore.formatting import (
     format_number,
     format_requests,
@@ -80,6 +81,8 @@ def report(values: Values, notices: list[Notice]) -> Report:
       ``[volume, api, fine-tuned]`` (the chart's text alternative);
     - ``timeline``: ``{"months", "cumulative_api", "cumulative_finetuned", "table"}``;
     - ``sensitivity``: bars (see :class:`pycore.Sensitivity`) as dicts, each with ``text``;
+    - ``options``, ``recommended``, ``verdict``, ``api_ranking`` and ``factors``: the
+      decision (see :func:`pycore.decision.decision`);
     - ``notices`` and ``field_notices``: the repairs made to the input, as sentences, all
       and by parameter.
     """
@@ -104,6 +107,8 @@ def report(values: Values, notices: list[Notice]) -> Report:
         "tco_finetuned": costs.tco_finetuned,
         "payback_months": costs.payback_months,
     }
+    decided, parts = decision(scenario, values)
+    raw |= decided
     results = {spec.name: rounded(spec, raw[spec.name]) for spec in RESULTS}
     curve = cost_curve(scenario, (scenario.monthly_inferences, breakeven, sustained))
     reason = no_breakeven_reason(scenario) if breakeven is None else "beyond_limit"
@@ -183,6 +188,7 @@ def report(values: Values, notices: list[Notice]) -> Report:
             }
             for bar in sensitivity(scenario)
         ],
+        **parts,
         "notices": [notice.message for notice in notices],
         "field_notices": _by_field(notices),
     }

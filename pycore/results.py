@@ -19,7 +19,7 @@ class ResultSpec:
     """One result as the page contract and the CLI name it: ``[data-output=NAME]``.
 
     ``kind`` says how its text is formatted: "usd", "requests", "count", "months",
-    "share" or "ms". ``decimals`` is the rounding of its raw value. ``simple`` results are
+    "share", "ms" or "score". ``decimals`` is the rounding of its raw value. ``simple`` results are
     the seed's four, shown in the simple view.
     """
 
@@ -75,6 +75,55 @@ RESULTS: tuple[ResultSpec, ...] = (
         1,
     ),
     ResultSpec("p95_e2e_ms", "Self-hosted p95 full answer (at most)", "milliseconds", "ms", 1),
+    ResultSpec("api_monthly_with_failures", "API cost with failures", "USD per month", "usd", 2),
+    ResultSpec(
+        "finetuned_monthly_with_failures",
+        "Fine-tuned cost with failures",
+        "USD per month",
+        "usd",
+        2,
+    ),
+    ResultSpec(
+        "api_cost_per_1k_success",
+        "API per successful answer",
+        "USD per 1,000 successful answers",
+        "usd",
+        6,
+    ),
+    ResultSpec(
+        "finetuned_cost_per_1k_success",
+        "Fine-tuned per successful answer",
+        "USD per 1,000 successful answers",
+        "usd",
+        6,
+    ),
+    ResultSpec("hybrid_monthly", "Hybrid routing cost", "USD per month", "usd", 2),
+    ResultSpec(
+        "hybrid_success_rate", "Hybrid success rate", "share of requests answered", "share", 6
+    ),
+    ResultSpec(
+        "best_routed_share",
+        "Best share to route",
+        "share of requests to the fine-tuned model",
+        "share",
+        6,
+    ),
+    ResultSpec(
+        "breakeven_api_cost_per_1k",
+        "API price that ties",
+        "USD per 1,000 requests",
+        "usd",
+        6,
+    ),
+    ResultSpec("breakeven_gpu_hourly", "GPU price that ties", "USD per GPU-hour", "usd", 6),
+    ResultSpec("api_weighted_score", "API, weighted factors", "score from 1 to 5", "score", 4),
+    ResultSpec(
+        "finetuned_weighted_score",
+        "Fine-tuned, weighted factors",
+        "score from 1 to 5",
+        "score",
+        4,
+    ),
     ResultSpec("upfront_cost", "Upfront cost", "USD, one-off", "usd", 2),
     ResultSpec("tco_api", "API total cost", "USD over the horizon", "usd", 2),
     ResultSpec("tco_finetuned", "Fine-tuned total cost", "USD over the horizon", "usd", 2),

@@ -57,16 +57,28 @@ class Scenario:
     kv_cache_tokens: float = 377_024
     decode_step_ms: float = 27.64
     replica_throughput_tps: float | None = None
-    latency_slo_ms: float = 2000
+    latency_slo_ms: float = 2500
     peak_to_average: float = 2.0
     min_replicas: float = 1
     ops_monthly: float = 0.0
-    # upfront cost
+    # upfront cost, and a fine-tune served by a provider
     training_examples: float = 1000
     labeling_cost_per_example: float = 2.0
     training_gpu_hours: float = 8
     training_gpu_hourly: float = 3.0
     engineering_upfront: float = 20_000
+    managed_input_price_per_mtok: float = 0.3
+    managed_output_price_per_mtok: float = 1.2
+    managed_training_price_per_mtok: float = 3.0
+    # quality and routing
+    api_success_rate: float = 0.9
+    small_api_success_rate: float = 0.8
+    finetuned_success_rate: float = 0.9
+    min_success_rate: float = 0.85
+    failure_cost: float = 0.0
+    routed_share: float = 0.5
+    fallback_share: float = 0.1
+    router_cost_per_1k: float = 0.01
     # horizon
     horizon_months: float = 12
     monthly_growth: float = 0.0

@@ -216,13 +216,20 @@ def max_rate(scenario: Scenario, replicas: int = 1, quantile: float = QUANTILE) 
     return _max_rate(profile, replicas, _target_s(scenario, profile), quantile)
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=4096)
 def _max_rate(profile: ServingProfile, replicas: int, target_s: float, quantile: float) -> float:
-    """Solve :func:`max_rate` (a pure function of its arguments: remembered)."""
-    return largest(
-        lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s,
-        replicas / profile.request_s,
-    )
+    """Solve :func:`max_rate` (a pure function of its arguments: remembered).
+
+    The prefill's slowdown alone allows at most ``replicas * (1 - prefill / target) / t_req``
+    requests a second; when no request waits for a slot at that rate, it is the answer
+    (the time to first token there is exactly the target). Otherwise, bisection.
+    """
+    limit = replicas * (1 - profile.prefill_s / target_s) / profile.request_s
+    if wait_quantile(
+        replicas * profile.slots, limit * profile.service_s, profile.service_s, quantile
+    ) == 0.0 and ttft_s(profile, replicas, limit, quantile) <= target_s * (1 + 1e-12):
+        return limit
+    return largest(lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s, limit)
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:

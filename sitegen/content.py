@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 import pycore
-from sitegen.catalog import build_catalog, differences, read_api_models
+from sitegen.catalog import build_catalog, differences, read_api_models, read_managed
 from sitegen.errors import BuildError, ContentProblem
 from sitegen.schema import check_yaml, load_schema, problem_at
 
@@ -86,8 +86,12 @@ def load_content(content_dir: Path, *, check_catalog: bool = True) -> Content:
         models, problems = read_api_models(
             presets, content.data["api_presets"], content.nodes[presets]
         )
+        managed, managed_problems = read_managed(
+            presets, content.data["api_presets"], content.nodes[presets]
+        )
+        problems += managed_problems
         content.problems += problems
-        content.data["catalog"] = build_catalog(content.data, models)
+        content.data["catalog"] = build_catalog(content.data, models, managed)
         stale = differences(content.data["catalog"]) if check_catalog and not problems else []
         if stale:
             message = (

@@ -41,6 +41,19 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "p95_ttft_ms": None,
         "api_p95_latency_ms": 2200.0,  # the input, shown beside the self-hosted figure
         "p95_e2e_ms": None,
+        # quality: 90% success for both by default, failures cost nothing
+        "api_monthly_with_failures": 20000.0,
+        "finetuned_monthly_with_failures": 3000.0,
+        "api_cost_per_1k_success": 2.222222,  # 20,000 / 9,000,000 successes x 1,000
+        "finetuned_cost_per_1k_success": 0.333333,  # 3,000 / 9,000,000 x 1,000
+        # 50% routed: API 10,000 + fallbacks 0.5 x 0.1 x 20,000 + hosting 3,000 + router 100
+        "hybrid_monthly": 14100.0,
+        "hybrid_success_rate": 0.945,  # 0.5 x 0.9 + 0.5 x (0.9 + 0.1 x 0.9)
+        "best_routed_share": 1.0,
+        "breakeven_api_cost_per_1k": 0.3,  # 3,000 / 10,000,000 x 1,000
+        "breakeven_gpu_hourly": None,  # fixed hosting: no GPU price
+        "api_weighted_score": 3.4,  # equal weights; cost scored 1 + 4 x 0.333 / 2.222
+        "finetuned_weighted_score": 3.6667,
         "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
         "tco_api": 240000.0,  # 12 x 20,000
         "tco_finetuned": 58024.0,  # 22,024 + 12 x 3,000

@@ -3,6 +3,7 @@
 // comes back from pycore.
 
 import { drawChartsWhenIdle, drawChartsWhenNear, redrawCharts, updateCharts } from "./charts.js";
+import { renderDecision } from "./decision.js";
 import { requestCompute, requestExport, startEngine } from "./engine-client.js";
 import { render, showEngineState, showNotices, showView } from "./render.js";
 import { copyLink, download, updateEmbedSnippet, writeUrl } from "./share.js";
@@ -46,6 +47,7 @@ const engineHandlers = {
   result(report) {
     setReport(report);
     render(report);
+    renderDecision(report);
     writeUrl(report.parameters);
     updateCharts(report);
   },

@@ -1,0 +1,144 @@
+"""Hybrid routing: the fine-tuned model answers a share of the traffic, the API the rest.
+
+A router sends ``routed_share`` of the requests to the self-hosted fine-tuned model; a check
+escalates ``fallback_share`` of those to the API, which then answers them too (they are
+paid twice). Every request passes the router, at ``router_cost_per_1k`` USD per 1,000.
+
+- **Bill** at volume ``V`` (USD a month): ``API price x V x ((1 - r) + r f)`` + hosting
+  sized for the routed volume ``r V`` (with its operations cost) + ``V x router_cost_per_1k
+  / 1000``; with ``r = 0`` there is no fine-tuned model and no router.
+- **Success rate**: the check flags failed answers first, so of the routed requests
+  ``p_ft + min(f, 1 - p_ft) x p_api`` succeed, less ``max(0, f - (1 - p_ft)) x (1 - p_api)``
+  for good answers escalated by mistake; the others succeed at ``p_api``.
+- **best_routed_share** minimizes the cost per 1,000 successful answers (failures included)
+  subject to ``min_success_rate``, exactly. The success rate is linear in the share, and the
+  bill is linear between two hosting steps (within the one replica that scales to zero it is
+  concave): a ratio of such functions takes its least value at an end of each piece, and a
+  step's left end is never better than the previous step's right end. So the candidates are
+  the ends of the feasible range and the volumes at which each added replica is full, each
+  evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from pycore.billing import effective_api_cost_per_1k
+from pycore.costs import finetuned_monthly
+from pycore.quality import cost_per_1k_success, with_failures
+from pycore.scenario import Scenario
+from pycore.serving import max_volume
+
+__all__ = ["Hybrid", "best_routed_share", "hybrid", "routed_success"]
+
+#: Above this many routed shares of the traffic the best share is not searched step by step
+#: (a fleet of this many replicas changes cost by under 0.1% per step); see best_routed_share.
+_MAX_STEPS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class Hybrid:
+    """Hybrid routing at one routed share: ``monthly`` (USD a month, the bill),
+    ``success_rate`` (0 to 1), ``monthly_with_failures`` and ``cost_per_1k_success``
+    (USD per 1,000 successful answers, None with no traffic)."""
+
+    routed_share: float
+    monthly: float
+    success_rate: float
+    monthly_with_failures: float
+    cost_per_1k_success: float | None
+
+
+def routed_success(scenario: Scenario) -> float:
+    """Return the success rate of the routed requests, fallbacks included (0 to 1)."""
+    s = scenario
+    failed = 1 - s.finetuned_success_rate
+    caught = min(s.fallback_share, failed) * s.api_success_rate
+    spoiled = max(0.0, s.fallback_share - failed) * (1 - s.api_success_rate)
+    return s.finetuned_success_rate + caught - spoiled
+
+
+def _success(scenario: Scenario, share: float) -> float:
+    """Return the hybrid's success rate at ``share`` (0 to 1)."""
+    return (1 - share) * scenario.api_success_rate + share * routed_success(scenario)
+
+
+def _bill(scenario: Scenario, share: float, volume: float) -> float:
+    """Return the hybrid's bill in USD a month at ``share`` of ``volume`` routed."""
+    s = scenario
+    price = effective_api_cost_per_1k(s) / 1000
+    api_calls = volume * ((1 - share) + share * s.fallback_share)
+    if share <= 0:
+        return api_calls * price
+    return (
+        api_calls * price
+        + finetuned_monthly(s, share * volume)
+        + volume * s.router_cost_per_1k / 1000
+    )
+
+
+def hybrid(scenario: Scenario, share: float | None = None, volume: float | None = None) -> Hybrid:
+    """Return the hybrid at ``share`` (default ``routed_share``) of ``volume`` (default the
+    scenario's) requests a month."""
+    s = scenario
+    share = s.routed_share if share is None else share
+    requests = s.monthly_inferences if volume is None else volume
+    bill = _bill(s, share, requests)
+    success = _success(s, share)
+    return Hybrid(
+        routed_share=share,
+        monthly=bill,
+        success_rate=success,
+        monthly_with_failures=with_failures(bill, requests, success, s.failure_cost),
+        cost_per_1k_success=cost_per_1k_success(bill, requests, success, s.failure_cost),
+    )
+
+
+def _feasible(scenario: Scenario) -> tuple[float, float] | None:
+    """Return the range of shares whose success rate meets ``min_success_rate`` (or None)."""
+    low_rate, high_rate = _success(scenario, 0.0), _success(scenario, 1.0)
+    floor = scenario.min_success_rate
+    slope = high_rate - low_rate
+    if slope == 0:
+        return (0.0, 1.0) if low_rate >= floor else None
+    crossing = min(1.0, max(0.0, (floor - low_rate) / slope))
+    if slope > 0:
+        return (crossing, 1.0) if high_rate >= floor else None
+    return (0.0, crossing) if low_rate >= floor else None
+
+
+def best_routed_share(scenario: Scenario) -> float | None:
+    """Return the routed share (0 to 1) with the least cost per 1,000 successful answers
+    that meets ``min_success_rate``; None when no share meets it or there is no traffic.
+
+    Solved exactly over the candidates of the module docstring. With more than 2,000
+    hosting steps below the volume the steps are left out (each changes the cost by under
+    0.1%) and only the feasible range's ends and the 2,000 first steps are compared.
+    """
+    s = scenario
+    volume = s.monthly_inferences
+    bounds = _feasible(s)
+    if volume <= 0 or bounds is None:
+        return None
+    low, high = bounds
+    candidates = {low, high}
+    if s.capacity_hosting:
+        first = max(1, int(s.min_replicas))
+        for count in range(first, first + _MAX_STEPS):
+            share = max_volume(s, count) / volume
+            if share >= high:
+                break
+            if share > low:
+                candidates.add(share)
+
+    def value(share: float) -> float:
+        cost = hybrid(s, share).cost_per_1k_success
+        return float("inf") if cost is None else cost
+
+    return min(sorted(candidates), key=value)
+
+
+def with_share(scenario: Scenario, share: float) -> Scenario:
+    """Return the scenario with another routed share (for the options table)."""
+    changed: Scenario = replace(scenario, routed_share=share)
+    return changed
