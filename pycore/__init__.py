@@ -25,7 +25,14 @@ from pycore.costs import (
     upfront_cost,
 )
 from pycore.curve import CostCurve, cost_curve, curve_range, log_volumes
-from pycore.engine import compute, compute_json, compute_lenient, export_json
+from pycore.engine import (
+    compute,
+    compute_json,
+    compute_lenient,
+    export_json,
+    simulation_json,
+    simulation_start,
+)
 from pycore.export import CSV_COLUMNS, scenario_csv, scenario_json
 from pycore.formatting import (
     format_requests,
@@ -48,7 +55,7 @@ from pycore.inputs import (
     to_field,
     validate_parameters,
 )
-from pycore.parameters import GROUPS, PARAMETERS, PRESETS, WEIGHTS
+from pycore.parameters import GROUPS, PARAMETERS, PRESETS, RANGES, UNCERTAIN, WEIGHTS
 from pycore.queueing import erlang_b, erlang_c, wait_quantile
 from pycore.report import report, scenario_from
 from pycore.results import RESULTS, Report, ResultSpec
@@ -83,8 +90,10 @@ __all__ = [
     "PAGE_KEYS",
     "PARAMETERS",
     "PRESETS",
+    "RANGES",
     "RESULTS",
     "SECONDS_PER_MONTH",
+    "UNCERTAIN",
     "VOLUME_LIMIT",
     "WEIGHTS",
     "ApiBill",
@@ -140,6 +149,8 @@ __all__ = [
     "scenario_json",
     "sensitivity",
     "serving_profile",
+    "simulation_json",
+    "simulation_start",
     "summarize",
     "summarize_horizon",
     "summarize_latency",

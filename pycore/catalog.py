@@ -504,6 +504,10 @@ MANAGED: Final[dict[str, Any]] = {
         "managed_output_price_per_mtok": 1.2,
         "managed_training_price_per_mtok": 3.0,
     },
+    "note": "OpenAI is winding down fine-tuning: no new jobs from 2027-01-06, and fine-tuned "
+    "gpt-4o-mini models stop serving on 2027-01-14 (OpenAI deprecations page). Together and "
+    "Fireworks served LoRAs at the base model's price but now serve them on dedicated "
+    "endpoints.",
     "source": "openai/ft:gpt-4o-mini in genai-prices 0.2.3; OpenAI API pricing, fine-tuning: "
     "gpt-4o-mini training at $3.00 per million training tokens "
     "(https://openai.com/api/pricing/) (2026-10-14)",

@@ -4,8 +4,9 @@ Units: USD, requests per month. The API costs ``volume * effective_api_cost_per_
 a month (:mod:`pycore.billing`). The fine-tuned model costs its hosting plus
 ``ops_monthly``: hosting is ``hosting_monthly`` (fixed, the seed's model) or, when
 ``gpu_hourly`` is given, the billed replica-hours of the fleet sized in
-:mod:`pycore.serving` times ``gpus_per_replica * gpu_hourly``. The upfront cost of fine-tuning
-is ``training_examples * labeling_cost_per_example + training_gpu_hours *
+:mod:`pycore.serving` times ``gpus_per_replica * gpu_hourly``; either way times
+``1 - reserved_share * reserved_discount`` (a share on a one-year commitment). The upfront
+cost of fine-tuning is ``training_examples * labeling_cost_per_example + training_gpu_hours *
 training_gpu_hourly + engineering_upfront``.
 
 With the seed's defaults ($3,000 hosting, $2.00 per 1,000 requests) the two break even at
@@ -44,11 +45,14 @@ def replicas(scenario: Scenario, volume: float | None = None) -> int | None:
 
 
 def hosting_cost(scenario: Scenario, volume: float | None = None) -> float:
-    """Return hosting in USD per month at ``volume``: fixed, or billed GPU time."""
-    if not scenario.capacity_hosting:
-        return scenario.hosting_monthly
-    hours = fleet(scenario, volume).billed_hours
-    return hours * scenario.gpus_per_replica * (scenario.gpu_hourly or 0.0)
+    """Return hosting in USD per month at ``volume``: fixed, or billed GPU time; a share
+    ``reserved_share`` of it on a one-year commitment costs ``reserved_discount`` less."""
+    s = scenario
+    reserved = 1 - s.reserved_share * s.reserved_discount
+    if not s.capacity_hosting:
+        return s.hosting_monthly * reserved
+    hours = fleet(s, volume).billed_hours
+    return hours * s.gpus_per_replica * (s.gpu_hourly or 0.0) * reserved
 
 
 def finetuned_monthly(scenario: Scenario, volume: float | None = None) -> float:

@@ -11,12 +11,22 @@ import json
 from collections.abc import Mapping
 
 from pycore.export import scenario_csv, scenario_json
-from pycore.inputs import clamp_parameters, parse_query, validate_parameters
+from pycore.formatting import format_result
+from pycore.inputs import Notice, Values, clamp_parameters, parse_query, validate_parameters
 from pycore.parameters import PRESETS
-from pycore.report import report
-from pycore.results import Report
+from pycore.planning import odds
+from pycore.report import report, scenario_from
+from pycore.results import RESULTS, Report, rounded
+from pycore.uncertainty import Simulation, ranged_inputs
 
-__all__ = ["compute", "compute_json", "compute_lenient", "export_json"]
+__all__ = [
+    "compute",
+    "compute_json",
+    "compute_lenient",
+    "export_json",
+    "simulation_json",
+    "simulation_start",
+]
 
 
 def compute(parameters: Mapping[str, object], *, allow_empty: bool = True) -> Report:
@@ -31,7 +41,9 @@ def compute(parameters: Mapping[str, object], *, allow_empty: bool = True) -> Re
     return report(validate_parameters(parameters, allow_empty=allow_empty), notices=[])
 
 
-def compute_lenient(parameters: Mapping[str, object], *, page_units: bool = False) -> Report:
+def compute_lenient(
+    parameters: Mapping[str, object], *, page_units: bool = False, simulate_odds: bool = True
+) -> Report:
     """Like :func:`compute`, but repair bad input instead of raising.
 
     For untrusted input (the URL, the page's fields): unknown names are dropped and bad
@@ -40,7 +52,7 @@ def compute_lenient(parameters: Mapping[str, object], *, page_units: bool = Fals
     percentages, as the page's fields hold them.
     """
     values, notices = clamp_parameters(parameters, page_units=page_units)
-    return report(values, notices=notices)
+    return report(values, notices=notices, simulate_odds=simulate_odds)
 
 
 def compute_json(request: str) -> str:
@@ -52,11 +64,12 @@ def compute_json(request: str) -> str:
     that is not a JSON object is answered with the defaults and a notice, so the page always
     has numbers to show.
     """
-    return json.dumps(_lenient_request(request), allow_nan=False, separators=(",", ":"))
+    answer = _lenient_request(request, simulate_odds=False)
+    return json.dumps(answer, allow_nan=False, separators=(",", ":"))
 
 
-def _lenient_request(request: str) -> Report:
-    """Compute a JSON request leniently; garbage gets the defaults and a notice."""
+def _lenient_values(request: str) -> tuple[Values, list[Notice], bool]:
+    """Read a JSON request leniently into values and notices; False when unreadable."""
     try:
         raw = json.loads(request)
     except ValueError:
@@ -64,12 +77,12 @@ def _lenient_request(request: str) -> Report:
     fields = raw.get("fields", {}) if isinstance(raw, dict) else None
     query = raw.get("query", "") if isinstance(raw, dict) else None
     if not isinstance(fields, dict) or not isinstance(query, str):
-        result = compute_lenient({})
-        result["notices"] = ["The engine received an unreadable request; showing defaults."]
-        return result
+        values, notices = clamp_parameters({})
+        return values, notices, False
     from_query = parse_query(query)
     if not from_query:
-        return compute_lenient(fields, page_units=True)
+        values, notices = clamp_parameters(fields, page_units=True)
+        return values, notices, True
     # The link's values are fractions; the form's are percentages: convert the form's
     # through a first pass, then let the link's win.
     values, form_notices = clamp_parameters(fields, page_units=True)
@@ -81,7 +94,41 @@ def _lenient_request(request: str) -> Report:
                 given.pop(name, None)
     merged, notices = clamp_parameters({**given, **from_query})
     kept = [notice for notice in form_notices if notice.name not in from_query]
-    return report(merged, notices=kept + notices)
+    return merged, kept + notices, True
+
+
+def _lenient_request(request: str, *, simulate_odds: bool) -> Report:
+    """Compute a JSON request leniently; garbage gets the defaults and a notice."""
+    values, notices, readable = _lenient_values(request)
+    result = report(values, notices=notices, simulate_odds=simulate_odds)
+    if not readable:
+        result["notices"] = ["The engine received an unreadable request; showing defaults."]
+    return result
+
+
+def simulation_start(request: str) -> Simulation | None:
+    """Browser entry point: the Monte Carlo for the request of :func:`compute_json`, not yet
+    run (the worker calls its ``run`` in slices); None when no input has a range."""
+    values, _, _ = _lenient_values(request)
+    if not ranged_inputs(values):
+        return None
+    return Simulation(scenario_from(values), values)
+
+
+def simulation_json(simulation: Simulation) -> str:
+    """Browser entry point: a finished simulation's results, texts and histogram as JSON:
+    ``{"results": {name: number}, "text": {name: str}, "uncertainty": {...}}``."""
+    raw, part = odds(simulation.outcome())
+    specs = {spec.name: spec for spec in RESULTS}
+    answer = {
+        "results": {name: rounded(specs[name], value) for name, value in raw.items()},
+        "text": {
+            name: format_result(specs[name].kind, value, simulation.scenario.horizon_months)
+            for name, value in raw.items()
+        },
+        **part,
+    }
+    return json.dumps(answer, allow_nan=False, separators=(",", ":"))
 
 
 def export_json(request: str, file_format: str) -> str:
@@ -90,4 +137,4 @@ def export_json(request: str, file_format: str) -> str:
     writers = {"csv": scenario_csv, "json": scenario_json}
     if file_format not in writers:
         raise ValueError(f"export: expected a format of {sorted(writers)}, got {file_format!r}")
-    return writers[file_format](_lenient_request(request))
+    return writers[file_format](_lenient_request(request, simulate_odds=True))

@@ -197,12 +197,16 @@ def summarize(
 
 
 def format_result(kind: str, value: float | None, horizon_months: float) -> str:
-    """Format one result by its kind ("usd", "requests", "count", "share", "ms", "score",
-    "months")."""
+    """Format one result by its kind ("usd", "requests", "count", "replicas", "days",
+    "share", "ms", "score", "months")."""
     if kind == "months":
         return format_months(value, horizon_months)
-    if kind == "count":
+    if kind == "replicas":
         return format_count(value, none="n/a (fixed hosting)")
+    if kind == "count":
+        return format_count(value)
+    if kind == "days":
+        return "n/a" if value is None else f"{format_count(value)} days"
     if kind == "score":
         return "n/a" if value is None else f"{value:.1f} / 5"
     formats = {"usd": format_usd, "requests": format_requests, "share": format_share}

@@ -15,14 +15,14 @@ from __future__ import annotations
 from pycore.catalog import API_MODELS, FACTORS, GPU_MODELS, MANAGED
 from pycore.specs import ParameterSpec, PresetSpec
 
-__all__ = ["GROUPS", "PARAMETERS", "PRESETS", "WEIGHTS"]
+__all__ = ["GROUPS", "PARAMETERS", "PRESETS", "RANGES", "UNCERTAIN", "WEIGHTS"]
 
 _ASSUMPTION = "Estimate of this analyzer, not a measured figure; set your own."
 _MANAGED = f"{MANAGED['name']}: {MANAGED['source']}."
 _QUALITY = (
     "Placeholder for your own evaluation: measure it on a few hundred real requests. "
-    "LoRA Land (Zhao et al., Predibase, 2024) found 4-bit LoRA fine-tuned 7B models ahead of "
-    "GPT-4 by 10 points on average over 31 narrow tasks."
+    "LoRA Land (Zhao et al., Predibase, arXiv 2405.00732, 2024), 31 narrow tasks: GPT-4 "
+    "averaged 0.661, GPT-3.5 0.599, LoRA fine-tuned 7B models 0.685 (the best per task 0.756)."
 )
 _H100 = (
     "The H100 80GB preset's profile (content/gpu_presets.yaml), fitted to silybench's "
@@ -571,14 +571,14 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "small_api_success_rate",
         "Small-tier API success rate",
         "fraction of requests answered acceptably (0 to 1)",
-        0.8,
+        0.82,
         bounds=(0, 1),
         slider=(0, 1),
         group="quality",
         percent_unit="% of requests",
         help="The same for the small-tier API model, without fine-tuning.",
         source=_QUALITY
-        + " 80% is a placeholder: small general models trail fine-tuned ones on narrow tasks.",
+        + " 82% is the API's 90% scaled by LoRA Land's GPT-3.5 to GPT-4 ratio (0.599 / 0.661).",
     ),
     _spec(
         "finetuned_success_rate",
@@ -626,7 +626,8 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="quality",
         percent_unit="% of requests",
         help="Hybrid routing: the share of requests a router sends to the fine-tuned model.",
-        source=_ASSUMPTION,
+        source=_ASSUMPTION + " RouteLLM sent 87% of MT Bench requests to a small model and kept "
+        "95% of GPT-4's score; half is a cautious start.",
     ),
     _spec(
         "fallback_share",
@@ -644,12 +645,14 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "router_cost_per_1k",
         "Router cost",
         "USD per 1,000 requests",
-        0.01,
+        0.02,
         bounds=(0, 1_000),
         slider=(0.001, 10),
         group="quality",
         help="What routing and checking cost per 1,000 requests (a small classifier call).",
-        source=_ASSUMPTION + " A classifier call of about 100 tokens at $0.10 per MTok.",
+        source="RouteLLM (Ong et al., LMSYS, 2024): its matrix-factorization router costs "
+        "$3.32 per million requests plus an embedding call of about $0.016 per 1,000 prompts "
+        "of 800 tokens.",
     ),
     _spec(
         "horizon_months",
@@ -676,6 +679,176 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         help="Month-on-month change in volume (5 is 5% a month; negative for decline).",
         source="Default 0: flat volume.",
     ),
+    _spec(
+        "discount_rate",
+        "Discount rate",
+        "fraction a year",
+        0.1,
+        bounds=(-0.5, 1),
+        slider=(0, 0.3),
+        group="horizon",
+        percent_unit="% a year",
+        help="What money is worth to you a year from now: the rate the NPV discounts by.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "api_price_decline",
+        "API price decline",
+        "fraction a year",
+        0.0,
+        bounds=(0, 0.99),
+        slider=(0, 0.9),
+        group="horizon",
+        percent_unit="% a year",
+        help="How much cheaper the API gets each year (applied month by month).",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "gpu_price_decline",
+        "GPU price decline",
+        "fraction a year",
+        0.0,
+        bounds=(0, 0.99),
+        slider=(0, 0.9),
+        group="horizon",
+        percent_unit="% a year",
+        help="How much cheaper GPU-hours get each year (applied month by month).",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "retrain_every_months",
+        "Retrain every",
+        "months (0: never)",
+        0,
+        bounds=(0, 120),
+        slider=(0, 24),
+        group="horizon",
+        integer=True,
+        log_scale=False,
+        help="How often the fine-tuned model is retrained on fresh examples.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "retrain_cost",
+        "Cost of a retraining",
+        "USD each time",
+        0,
+        bounds=(0, 1e8),
+        slider=(0, 50_000),
+        group="horizon",
+        log_scale=False,
+        help="New examples, a fine-tuning run and its evaluation, each time.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "reserved_share",
+        "Reserved share of GPUs",
+        "fraction of hosting (0 to 1)",
+        0.0,
+        bounds=(0, 1),
+        slider=(0, 1),
+        group="horizon",
+        percent_unit="% of hosting",
+        help="Share of the GPU bill on a one-year commitment instead of on demand.",
+        source="Default 0: all on demand.",
+    ),
+    _spec(
+        "reserved_discount",
+        "Reserved discount",
+        "fraction off (0 to 1)",
+        0.3,
+        bounds=(0, 0.99),
+        slider=(0, 0.8),
+        group="horizon",
+        percent_unit="% off",
+        help="What a one-year commitment takes off the on-demand price.",
+        source=_ASSUMPTION,
+    ),
+    _spec(
+        "pilot_traffic_share",
+        "Pilot share of traffic",
+        "fraction of requests (0 to 1)",
+        0.01,
+        bounds=(0.0001, 1),
+        slider=(0.001, 0.2),
+        group="pilot",
+        percent_unit="% of requests",
+        help="Share of live requests both models answer during the parallel test.",
+        source="Seed report: send 1% of traffic to both models.",
+    ),
+    _spec(
+        "pilot_examples",
+        "Pilot training examples",
+        "examples",
+        1_000,
+        bounds=(0, 1e7),
+        slider=(100, 100_000),
+        group="pilot",
+        integer=True,
+        help="Real examples the pilot's fine-tune is trained on.",
+        source="Seed report: fine-tune a small model on about 1,000 real-world examples.",
+    ),
+    _spec(
+        "quality_difference",
+        "Smallest difference worth detecting",
+        "fraction of requests (0 to 1)",
+        0.02,
+        bounds=(0.001, 0.5),
+        slider=(0.005, 0.2),
+        group="pilot",
+        percent_unit="percentage points",
+        help="The smallest gap in success rate between the models that would change your mind.",
+        source=_ASSUMPTION + " Two points of success rate.",
+    ),
+    _spec(
+        "confidence",
+        "Confidence",
+        "probability (0 to 1)",
+        0.95,
+        bounds=(0.5, 0.9999),
+        slider=(0.8, 0.999),
+        group="pilot",
+        percent_unit="%",
+        help="One-sided: how sure the test must be that the fine-tuned model is not worse.",
+        source="Convention: 95% (a 5% false-positive rate).",
+    ),
+    _spec(
+        "power",
+        "Power",
+        "probability (0 to 1)",
+        0.8,
+        bounds=(0.5, 0.9999),
+        slider=(0.5, 0.99),
+        group="pilot",
+        percent_unit="%",
+        help="The chance the test detects a real difference of that size.",
+        source="Convention: 80% (Cohen, Statistical Power Analysis, 1988).",
+    ),
+    _spec(
+        "discordant_share",
+        "Requests the models disagree on",
+        "fraction of requests (0 to 1)",
+        0.1,
+        bounds=(0.001, 1),
+        slider=(0.01, 0.5),
+        group="pilot",
+        percent_unit="% of requests",
+        help="Share of requests where one model succeeds and the other fails (from a small "
+        "first sample).",
+        source=_ASSUMPTION + " 10% disagreement.",
+    ),
+    _spec(
+        "grading_cost",
+        "Grading cost",
+        "USD per graded answer",
+        0.5,
+        bounds=(0, 1_000),
+        slider=(0, 10),
+        group="pilot",
+        log_scale=False,
+        help="What judging one answer costs: a person's time, or a judge model's call.",
+        source=_ASSUMPTION,
+    ),
 )
 
 
@@ -699,6 +872,55 @@ def _weight(factor: dict[str, object]) -> ParameterSpec:
 #: The reader's importance weight of each qualitative factor (content/factors.yaml).
 WEIGHTS: tuple[ParameterSpec, ...] = tuple(_weight(factor) for factor in FACTORS)
 PARAMETERS += WEIGHTS
+
+#: The inputs that may be given a range, and how a range is read: "log" (log-normal, for
+#: volumes, prices and speeds) or "normal" (for shares and growth, clipped to the bounds).
+UNCERTAIN: tuple[tuple[str, str], ...] = (
+    ("monthly_inferences", "log"),
+    ("monthly_growth", "normal"),
+    ("api_cost_per_1k", "log"),
+    ("input_price_per_mtok", "log"),
+    ("output_price_per_mtok", "log"),
+    ("hosting_monthly", "log"),
+    ("gpu_hourly", "log"),
+    ("ops_monthly", "log"),
+    ("prefill_tps", "log"),
+    ("decode_tps", "log"),
+    ("replica_throughput_tps", "log"),
+)
+
+
+def _bound(spec: ParameterSpec, end: str) -> ParameterSpec:
+    """The ``<name>_low`` or ``<name>_high`` end of a range: optional, same unit and range."""
+    word = "lower" if end == "low" else "upper"
+    percentile = "10th" if end == "low" else "90th"
+    return ParameterSpec(
+        name=f"{spec.name}_{end}",
+        label=f"{spec.label}: {word} end",
+        unit=spec.unit,
+        default=None,
+        minimum=spec.minimum,
+        maximum=spec.maximum,
+        slider_min=spec.slider_min,
+        slider_max=spec.slider_max,
+        log_scale=spec.log_scale,
+        integer=spec.integer,
+        group="ranges",
+        help=f"The {percentile} percentile of {spec.label.lower()}, if you are unsure of it.",
+        source="Empty by default: the value above, without doubt.",
+        suggested=spec.suggested,
+        percent=spec.percent,
+        percent_unit=spec.percent_unit,
+        empty_means="no range",
+    )
+
+
+_BY_NAME = {spec.name: spec for spec in PARAMETERS}
+#: ``<name>_low`` and ``<name>_high`` for each input of :data:`UNCERTAIN`.
+RANGES: tuple[ParameterSpec, ...] = tuple(
+    _bound(_BY_NAME[name], end) for name, _ in UNCERTAIN for end in ("low", "high")
+)
+PARAMETERS += RANGES
 
 #: The parameters that name a preset (a partial scenario) instead of holding a number.
 PRESETS: tuple[PresetSpec, ...] = (
@@ -726,6 +948,8 @@ GROUPS: tuple[tuple[str, str], ...] = (
     ("capacity", "Serving the fine-tuned model"),
     ("upfront", "Fine-tuning: upfront, or served by a provider"),
     ("quality", "Quality and routing"),
-    ("horizon", "Horizon and growth"),
+    ("horizon", "Horizon, growth and finance"),
+    ("ranges", "What you are unsure of"),
     ("factors", "What matters to you"),
+    ("pilot", "The pilot"),
 )

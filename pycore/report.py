@@ -32,9 +32,11 @@ from pycore.formatting import (
 )
 from pycore.horizon import horizon
 from pycore.inputs import Notice, Values, field_values, parameter_spec
+from pycore.planning import ODDS, odds, planning, simulate
 from pycore.results import RESULTS, Report, rounded
 from pycore.scenario import Scenario, scenario_fields
 from pycore.serving import Fleet, fleet, replica_monthly, serving_profile
+from pycore.uncertainty import ranged_inputs
 
 __all__ = ["inactive_parameters", "report", "scenario_from"]
 
@@ -60,7 +62,7 @@ def _serving_results(scenario: Scenario, at_volume: Fleet | None) -> dict[str, f
     }
 
 
-def report(values: Values, notices: list[Notice]) -> Report:
+def report(values: Values, notices: list[Notice], *, simulate_odds: bool = True) -> Report:
     """Compute every result for validated ``values`` (one value per parameter).
 
     Returns a JSON-safe dict:
@@ -83,6 +85,10 @@ def report(values: Values, notices: list[Notice]) -> Report:
     - ``sensitivity``: bars (see :class:`pycore.Sensitivity`) as dicts, each with ``text``;
     - ``options``, ``recommended``, ``verdict``, ``api_ranking`` and ``factors``: the
       decision (see :func:`pycore.decision.decision`);
+    - ``pilot``: the pilot plan with its sentences (:func:`pycore.planning.planning`);
+    - ``uncertainty``: the odds' histogram and summary, or None (no range given, or
+      ``simulate_odds`` false: the page's worker runs the simulation apart, in slices,
+      and the odds' results are then None with the text "computing");
     - ``notices`` and ``field_notices``: the repairs made to the input, as sentences, all
       and by parameter.
     """
@@ -108,8 +114,25 @@ def report(values: Values, notices: list[Notice]) -> Report:
         "payback_months": costs.payback_months,
     }
     decided, parts = decision(scenario, values)
-    raw |= decided
+    planned, plan_parts = planning(scenario)
+    raw |= decided | planned | {"npv": costs.npv}
+    parts |= plan_parts
+    ranged = bool(ranged_inputs(values))
+    if simulate_odds:
+        simulated, odds_part = odds(simulate(scenario, values))
+        raw |= simulated
+        parts |= odds_part
+    else:
+        parts["uncertainty"] = None
+    parts["uncertainty_pending"] = ranged and not simulate_odds
     results = {spec.name: rounded(spec, raw[spec.name]) for spec in RESULTS}
+    text = {
+        spec.name: format_result(spec.kind, raw[spec.name], scenario.horizon_months)
+        for spec in RESULTS
+    }
+    if raw["payback_probability"] is None:
+        pending = "computing\u2026" if ranged else "give a range"
+        text |= dict.fromkeys(ODDS, pending)
     curve = cost_curve(scenario, (scenario.monthly_inferences, breakeven, sustained))
     reason = no_breakeven_reason(scenario) if breakeven is None else "beyond_limit"
     return {
@@ -120,10 +143,7 @@ def report(values: Values, notices: list[Notice]) -> Report:
             "hosting": "capacity" if scenario.capacity_hosting else "fixed",
         },
         "results": results,
-        "text": {
-            spec.name: format_result(spec.kind, raw[spec.name], scenario.horizon_months)
-            for spec in RESULTS
-        },
+        "text": text,
         "summary": summarize(
             scenario.monthly_inferences, api, finetuned, breakeven, reason, sustained=sustained
         ),

@@ -18,9 +18,9 @@ Report = dict[str, object]
 class ResultSpec:
     """One result as the page contract and the CLI name it: ``[data-output=NAME]``.
 
-    ``kind`` says how its text is formatted: "usd", "requests", "count", "months",
-    "share", "ms" or "score". ``decimals`` is the rounding of its raw value. ``simple`` results are
-    the seed's four, shown in the simple view.
+    ``kind`` says how its text is formatted: "usd", "requests", "count", "replicas",
+    "days", "months", "share", "ms" or "score". ``decimals`` is the rounding of its raw
+    value. ``simple`` results are the seed's four, shown in the simple view.
     """
 
     name: str
@@ -64,7 +64,7 @@ RESULTS: tuple[ResultSpec, ...] = (
         "usd",
         6,
     ),
-    ResultSpec("replicas", "GPU replicas", "replicas at the busiest hour", "count", 0),
+    ResultSpec("replicas", "GPU replicas", "replicas at the busiest hour", "replicas", 0),
     ResultSpec("utilization", "GPU utilization", "busy share of billed GPU time", "share", 6),
     ResultSpec("p95_ttft_ms", "Self-hosted p95 time to first token", "milliseconds", "ms", 1),
     ResultSpec(
@@ -125,6 +125,21 @@ RESULTS: tuple[ResultSpec, ...] = (
         4,
     ),
     ResultSpec("upfront_cost", "Upfront cost", "USD, one-off", "usd", 2),
+    ResultSpec("npv", "Net present value of fine-tuning", "USD today", "usd", 2),
+    ResultSpec(
+        "payback_probability",
+        "Chance fine-tuning pays back",
+        "probability, within the horizon",
+        "share",
+        4,
+    ),
+    ResultSpec("savings_probability", "Chance of savings in month one", "probability", "share", 4),
+    ResultSpec("tco_savings_p10", "Savings over the horizon, P10", "USD", "usd", 2),
+    ResultSpec("tco_savings_p50", "Savings over the horizon, P50", "USD", "usd", 2),
+    ResultSpec("tco_savings_p90", "Savings over the horizon, P90", "USD", "usd", 2),
+    ResultSpec("pilot_sample_size", "Pilot: pairs of answers", "pairs (paired test)", "count", 0),
+    ResultSpec("pilot_days", "Pilot: duration", "days", "days", 0),
+    ResultSpec("pilot_cost", "Pilot: cost", "USD", "usd", 2),
     ResultSpec("tco_api", "API total cost", "USD over the horizon", "usd", 2),
     ResultSpec("tco_finetuned", "Fine-tuned total cost", "USD over the horizon", "usd", 2),
     ResultSpec("payback_months", "Payback", "month of the horizon", "months", 0),

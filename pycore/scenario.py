@@ -72,16 +72,31 @@ class Scenario:
     managed_training_price_per_mtok: float = 3.0
     # quality and routing
     api_success_rate: float = 0.9
-    small_api_success_rate: float = 0.8
+    small_api_success_rate: float = 0.82
     finetuned_success_rate: float = 0.9
     min_success_rate: float = 0.85
     failure_cost: float = 0.0
     routed_share: float = 0.5
     fallback_share: float = 0.1
-    router_cost_per_1k: float = 0.01
-    # horizon
+    router_cost_per_1k: float = 0.02
+    # the pilot
+    pilot_traffic_share: float = 0.01
+    pilot_examples: float = 1000
+    quality_difference: float = 0.02
+    confidence: float = 0.95
+    power: float = 0.8
+    discordant_share: float = 0.1
+    grading_cost: float = 0.5
+    # horizon and finance
     horizon_months: float = 12
     monthly_growth: float = 0.0
+    discount_rate: float = 0.1
+    api_price_decline: float = 0.0
+    gpu_price_decline: float = 0.0
+    retrain_every_months: float = 0
+    retrain_cost: float = 0.0
+    reserved_share: float = 0.0
+    reserved_discount: float = 0.3
 
     @property
     def token_pricing(self) -> bool:

@@ -116,6 +116,7 @@ def read_managed(
             "managed_output_price_per_mtok": values["output_price_per_mtok"],
             "managed_training_price_per_mtok": float(managed["training_price_per_mtok"]),
         },
+        "note": managed["note"],
         "source": f"{managed['provider']}/{managed['model']} in "
         f"{spec['catalog']['package']} {spec['catalog']['version']}; "
         f"{managed['training_source']} ({managed['date']})",

@@ -24,6 +24,7 @@ def compute_page_data(content: Content) -> dict[str, Any]:
         "api_models": preset_options(pycore.API_MODELS),
         "gpu_models": preset_options(pycore.GPU_MODELS),
         "api_catalog": pycore.CATALOG,
+        "managed": pycore.MANAGED,
     }
 
 

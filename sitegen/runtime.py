@@ -130,8 +130,22 @@ def engine_scenarios(page: Mapping[str, Any]) -> list[dict[str, str]]:
     for case in page["use_cases"]:
         for view in case["views"].values():
             requests.append(compact_json({"fields": view["fields"], "query": ""}))
+    ranged = compact_json(
+        {
+            "fields": {"pilot_traffic_share": "2", "retrain_every_months": "6"},
+            "query": "?gpu_model=runpod%2Fh100-80gb&monthly_inferences=1e7"
+            "&monthly_inferences_low=3e6&monthly_inferences_high=3e7&gpu_hourly_low=2"
+            "&gpu_hourly_high=5&monthly_growth_low=0&monthly_growth_high=0.05"
+            "&decode_tps_low=30000&decode_tps_high=50000&api_price_decline=0.3"
+            "&reserved_share=0.5&discount_rate=0.08&horizon_months=6",
+        }
+    )
+    requests.append(ranged)
     scenarios = [{"kind": "compute", "request": request} for request in requests]
     scenarios.append({"kind": "compute", "request": "not json"})
+    scenarios.append({"kind": "simulate", "request": ranged})
+    scenarios.append({"kind": "simulate", "request": requests[0]})
     for file_format in ("csv", "json", "xml"):
         scenarios.append({"kind": "export", "request": requests[1], "format": file_format})
+    scenarios.append({"kind": "export", "request": ranged, "format": "json"})
     return scenarios

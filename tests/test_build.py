@@ -123,6 +123,7 @@ def test_sections_and_nav(built: Path) -> None:
         "#use-cases",
         "#factors",
         "#strategy",
+        "#pilot",
     ]
     for href in links:
         assert soup.select_one(href) is not None

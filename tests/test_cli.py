@@ -46,8 +46,8 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "finetuned_monthly_with_failures": 3000.0,
         "api_cost_per_1k_success": 2.222222,  # 20,000 / 9,000,000 successes x 1,000
         "finetuned_cost_per_1k_success": 0.333333,  # 3,000 / 9,000,000 x 1,000
-        # 50% routed: API 10,000 + fallbacks 0.5 x 0.1 x 20,000 + hosting 3,000 + router 100
-        "hybrid_monthly": 14100.0,
+        # 50% routed: API 10,000 + fallbacks 0.5 x 0.1 x 20,000 + hosting 3,000 + router 200
+        "hybrid_monthly": 14200.0,
         "hybrid_success_rate": 0.945,  # 0.5 x 0.9 + 0.5 x (0.9 + 0.1 x 0.9)
         "best_routed_share": 1.0,
         "breakeven_api_cost_per_1k": 0.3,  # 3,000 / 10,000,000 x 1,000
@@ -55,6 +55,18 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "api_weighted_score": 3.4,  # equal weights; cost scored 1 + 4 x 0.333 / 2.222
         "finetuned_weighted_score": 3.6667,
         "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
+        # -22,024 + 17,000 a month for 12 months, discounted at 10% a year
+        "npv": 171784.29,
+        # no range given: no simulation, so no odds
+        "payback_probability": None,
+        "savings_probability": None,
+        "tco_savings_p10": None,
+        "tco_savings_p50": None,
+        "tco_savings_p90": None,
+        # McNemar: 1,544 pairs; at 1% of 10M requests they take a day, the pilot two weeks
+        "pilot_sample_size": 1544,
+        "pilot_days": 14,
+        "pilot_cost": 24948.82,  # 22,024 + 3,000 x 14 / 30.42 days + 1,544 x 2 x 0.50
         "tco_api": 240000.0,  # 12 x 20,000
         "tco_finetuned": 58024.0,  # 22,024 + 12 x 3,000
         "payback_months": 2,  # 22,024 + 3,000 m <= 20,000 m from m = 1.3 -> month 2

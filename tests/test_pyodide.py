@@ -25,6 +25,13 @@ def cpython_answer(scenario: dict[str, str]) -> str:
     try:
         if scenario["kind"] == "compute":
             return pycore.compute_json(scenario["request"])
+        if scenario["kind"] == "simulate":  # as the worker runs it: in slices
+            simulation = pycore.simulation_start(scenario["request"])
+            if simulation is None:
+                return "no range"
+            while not simulation.run(500):
+                pass
+            return pycore.simulation_json(simulation)
         return pycore.export_json(scenario["request"], scenario["format"])
     except Exception as error:
         return "error: " + traceback.format_exception_only(error)[-1].strip()

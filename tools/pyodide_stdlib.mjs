@@ -16,7 +16,8 @@
 //     the last lists the modules sitecustomize defers that were still unloaded after the
 //     first scenario.
 //
-// SCENARIOS_JSON holds [{"kind": "compute" | "export", "request": "...", "format": "csv"}].
+// SCENARIOS_JSON holds [{"kind": "compute" | "export" | "simulate", "request": "...",
+// "format": "csv"}]; a simulation runs in slices of 500 draws, as the worker runs it.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
@@ -75,6 +76,14 @@ for scenario in json.loads(SCENARIOS):
     try:
         if scenario["kind"] == "compute":
             answers.append(pycore.compute_json(scenario["request"]))
+        elif scenario["kind"] == "simulate":
+            simulation = pycore.simulation_start(scenario["request"])
+            if simulation is None:
+                answers.append("no range")
+            else:
+                while not simulation.run(500):
+                    pass
+                answers.append(pycore.simulation_json(simulation))
         else:
             answers.append(pycore.export_json(scenario["request"], scenario["format"]))
     except Exception as error:  # the page shows these; keep their formatting code too

@@ -200,6 +200,37 @@ function createFactorsChart(canvas) {
   });
 }
 
+// The simulation's histogram: how many draws saved each amount over the horizon.
+function oddsData(report) {
+  const odds = report.uncertainty;
+  return odds ? { labels: odds.labels.slice(0, -1), counts: odds.counts } : { labels: [], counts: [] };
+}
+
+function createOddsChart(canvas, report) {
+  const data = oddsData(report);
+  return new window.Chart(canvas, {
+    type: "bar",
+    data: {
+      labels: data.labels,
+      datasets: [{ label: "Draws", data: data.counts, backgroundColor: cssColor("--finetuned") }],
+    },
+    options: {
+      ...baseOptions({
+        x: axis("Savings of fine-tuning over the horizon (USD, from)"),
+        y: axis("Draws out of 10,000"),
+      }),
+      parsing: true,
+    },
+  });
+}
+
+function updateOddsChart(chart, report) {
+  const data = oddsData(report);
+  chart.data.labels = data.labels;
+  chart.data.datasets[0].data = data.counts;
+  chart.update("none");
+}
+
 // Each chart: its canvas id, create(canvas, report) -> chart, update(chart, report).
 export const CHARTS = {
   cost: { canvas: "cost-chart", create: createCostChart, update: (c, r) => replaceData(c, costData(r)) },
@@ -210,4 +241,5 @@ export const CHARTS = {
   },
   tornado: { canvas: "tornado-chart", create: createTornadoChart, update: updateTornadoChart },
   factors: { canvas: "factors-chart", create: createFactorsChart, update: () => {} },
+  odds: { canvas: "odds-chart", create: createOddsChart, update: updateOddsChart },
 };

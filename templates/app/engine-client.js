@@ -11,10 +11,11 @@ const engine = {
   failed: false,
   busy: false,
   pending: null,
+  sent: null, // the last request computed, for the simulation that follows it
   nextId: 0,
 };
 
-// Start the engine. `handlers`: ready(), failed(reason), result(report),
+// Start the engine. `handlers`: ready(), failed(reason), result(report), odds(odds),
 // exported(format, text) and error(reason), each called as its message arrives.
 export function startEngine(handlers) {
   engine.handlers = handlers;
@@ -53,6 +54,12 @@ export function startEngine(handlers) {
       engine.busy = false;
       handlers.result(message.report);
       flush();
+      // The odds from the ranges come after, as their own message, unless newer input waits.
+      if (message.report.uncertainty_pending && !engine.busy && engine.pending === null) {
+        engine.worker.postMessage({ type: "simulate", id: ++engine.nextId, params: engine.sent });
+      }
+    } else if (message.type === "odds") {
+      handlers.odds(message.odds);
     } else if (message.type === "export") {
       handlers.exported(message.format, message.text);
     } else if (message.type === "error") {
@@ -88,6 +95,7 @@ function flush() {
   engine.busy = true;
   const params = engine.pending;
   engine.pending = null;
+  engine.sent = params;
   engine.worker.postMessage({ type: "compute", id: ++engine.nextId, params });
 }
 

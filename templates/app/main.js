@@ -4,6 +4,7 @@
 
 import { drawChartsWhenIdle, drawChartsWhenNear, redrawCharts, updateCharts } from "./charts.js";
 import { renderDecision } from "./decision.js";
+import { renderOdds, renderPlanning } from "./planning.js";
 import { requestCompute, requestExport, startEngine } from "./engine-client.js";
 import { render, showEngineState, showNotices, showView } from "./render.js";
 import { copyLink, download, updateEmbedSnippet, writeUrl } from "./share.js";
@@ -11,6 +12,7 @@ import { sliderValue } from "./slider.js";
 import {
   applyValues,
   currentParams,
+  currentReport,
   currentView,
   engineState,
   fields,
@@ -48,7 +50,13 @@ const engineHandlers = {
     setReport(report);
     render(report);
     renderDecision(report);
+    renderPlanning(report);
     writeUrl(report.parameters);
+    updateCharts(report);
+  },
+  odds(odds) {
+    const report = currentReport();
+    renderOdds(report, odds);
     updateCharts(report);
   },
   exported: download,

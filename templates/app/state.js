@@ -5,8 +5,16 @@
 
 export const root = document.documentElement;
 export const form = document.querySelector("[data-analyzer]");
+// The forms whose fields make the scenario: the analyzer, and elsewhere on the page (the
+// pilot's inputs) forms marked data-scenario-extra, whose fields every view sends.
+const extras = [...document.querySelectorAll("[data-scenario-extra]")];
+const extraNames = new Set(
+  extras.flatMap((extra) => [...extra.querySelectorAll("input[type=number][name]")].map((i) => i.name)),
+);
 export const fields = new Map(
-  [...form.querySelectorAll("input[type=number][name]")].map((input) => [input.name, input]),
+  [form, ...extras].flatMap((container) =>
+    [...container.querySelectorAll("input[type=number][name]")].map((input) => [input.name, input]),
+  ),
 );
 // The menus of the preset parameters (api_model, gpu_model): an option with data-preset-id
 // names a preset; the others ("per-request", "fixed", "custom") mean no preset.
@@ -14,7 +22,9 @@ export const presets = new Map(
   [...form.querySelectorAll("select[data-preset]")].map((select) => [select.name, select]),
 );
 export const sliders = new Map(
-  [...form.querySelectorAll("input[type=range][data-param]")].map((s) => [s.dataset.param, s]),
+  [form, ...extras].flatMap((container) =>
+    [...container.querySelectorAll("input[type=range][data-param]")].map((s) => [s.dataset.param, s]),
+  ),
 );
 const simpleNames = new Set(
   [...form.querySelectorAll("[data-group=simple] input[type=number][name]")].map((i) => i.name),
@@ -50,7 +60,7 @@ export function setView(view) {
 // Whether parameter `name` belongs to the current view: the simple view uses only the
 // seed's inputs, so its numbers never depend on hidden detailed fields.
 export function inView(name) {
-  return state.view === "detailed" || simpleNames.has(name);
+  return state.view === "detailed" || simpleNames.has(name) || extraNames.has(name);
 }
 
 // The parameters the current view sends to the engine, as the fields hold them (shares

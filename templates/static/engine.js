@@ -53,15 +53,63 @@ async function startPycore(loadPyodide, options, library) {
   await library.files;
   const pyodide = await booted;
   const pycore = pyodide.pyimport("pycore");
-  return { computeJson: pycore.compute_json, exportJson: pycore.export_json };
+  return {
+    computeJson: pycore.compute_json,
+    exportJson: pycore.export_json,
+    simulationStart: pycore.simulation_start,
+    simulationJson: pycore.simulation_json,
+  };
+}
+
+// Draws of the Monte Carlo made between two looks at the message queue: about 5 ms.
+const SIMULATION_SLICE = 500;
+
+// A way to yield to the event loop without the 4 ms clamp of nested timers.
+function yieldToMessages(callback) {
+  if (typeof MessageChannel === "undefined") return setTimeout(callback, 0);
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => callback();
+  channel.port2.postMessage(null);
 }
 
 // Wire a started engine to a message channel: `post` sends replies to the page; the
-// returned function takes the page's messages. Protocol in: {type: "compute", id, params}
-// or {type: "export", id, params, format}. Out: {type: "ready"}, {type: "failed", reason},
-// {type: "result", id, report}, {type: "export", id, format, text}, {type: "error", id, reason}.
+// returned function takes the page's messages. Protocol in: {type: "compute", id, params},
+// {type: "export", id, params, format} or {type: "simulate", id, params}. Out: {type:
+// "ready"}, {type: "failed", reason}, {type: "result", id, report}, {type: "export", id,
+// format, text}, {type: "odds", id, odds} and {type: "error", id, reason}. A simulation runs
+// in slices, yielding to the queue between them; any newer message stops it, so an input
+// never waits behind it (the page asks again after the new result).
 function serveEngine(started, post) {
   let pycore = null;
+  let running = null; // the simulation under way: {id, simulation}
+
+  function stopSimulation() {
+    if (running === null) return;
+    running.simulation.destroy();
+    running = null;
+  }
+
+  function simulate(message, request) {
+    const simulation = pycore.simulationStart(request);
+    if (simulation === undefined || simulation === null) return;
+    const mine = { id: message.id, simulation };
+    running = mine;
+    const step = () => {
+      if (running !== mine) return; // superseded: stopSimulation destroyed it
+      try {
+        if (!simulation.run(SIMULATION_SLICE)) {
+          yieldToMessages(step);
+          return;
+        }
+        post({ type: "odds", id: message.id, odds: JSON.parse(pycore.simulationJson(simulation)) });
+      } catch (error) {
+        post({ type: "error", id: message.id, reason: String(error) });
+      }
+      stopSimulation();
+    };
+    yieldToMessages(step);
+  }
+
   started.then(
     (entries) => {
       pycore = entries;
@@ -71,9 +119,12 @@ function serveEngine(started, post) {
   );
   return (message) => {
     if (pycore === null || !message) return;
+    if (message.type !== "export") stopSimulation();
     const request = JSON.stringify(message.params);
     try {
-      if (message.type === "compute") {
+      if (message.type === "simulate") {
+        simulate(message, request);
+      } else if (message.type === "compute") {
         post({ type: "result", id: message.id, report: JSON.parse(pycore.computeJson(request)) });
       } else if (message.type === "export") {
         const text = pycore.exportJson(request, message.format);
