@@ -134,7 +134,7 @@ def test_each_draw_prices_the_horizon_exactly() -> None:
                 "gpu_hourly": generator.uniform(1, 6),
                 "input_price_per_mtok": generator.uniform(0.2, 4),
             }
-            month_one, tco = simulation._savings(drawn)  # noqa: SLF001 - the draw under test
+            month_one, tco = simulation._savings(drawn)
             exact = pycore.horizon(dataclasses.replace(base, **drawn))
             assert tco == pytest.approx(exact.tco_api - exact.tco_finetuned, rel=1e-9, abs=1e-6)
             same = dataclasses.replace(base, **drawn)
