@@ -9,6 +9,7 @@ they were its numbers, and a damaged offline.html.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 import urllib.parse
@@ -151,7 +152,8 @@ RADIO_LINES_JS = """() => [...document.querySelectorAll('.view-switch label')].m
 TABLE_FIT_JS = """() => {
   const box = document.querySelector('table.factors').closest('.table-scroll');
   const clipped = [...box.querySelectorAll('th, td, caption')]
-    .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.textContent.slice(0, 40));
+    .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
+    .map(cell => cell.textContent.slice(0, 40));
   return {scroll: box.scrollWidth, client: box.clientWidth, clipped};
 }"""
 
@@ -398,13 +400,15 @@ def test_unfinished_number_is_refused_on_change(page: Page, site_url: str) -> No
 def held_wasm(page: Page) -> Iterator[list[Route]]:
     """Hold the engine's wasm download until the test lets it go (``route.continue_()``)."""
     held: list[Route] = []
-    page.context.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+
+    def hold(route: Route) -> None:  # Playwright refuses a bound builtin as a handler
+        held.append(route)
+
+    page.context.route("**/pyodide.asm.wasm", hold)
     yield held
     for route in held:
-        try:
+        with contextlib.suppress(Exception):  # the page may be gone already
             route.continue_()
-        except Exception:  # noqa: BLE001 - the page may be gone already
-            pass
 
 
 @pytest.mark.usefixtures("page_errors")

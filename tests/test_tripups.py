@@ -29,7 +29,7 @@ def soup(site_dir: Path, name: str) -> BeautifulSoup:
 
 def first_sentence(summary: str) -> str:
     """The verdict that opens pycore's summary."""
-    return summary.split(". ")[0].rstrip(".") + "."
+    return summary.split(". ", maxsplit=1)[0].rstrip(".") + "."
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
