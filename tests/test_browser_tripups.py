@@ -148,10 +148,12 @@ RADIO_LINES_JS = """() => [...document.querySelectorAll('.view-switch label')].m
           line: [line.left, line.top, line.right, line.bottom]};
 })"""
 
-#: Widths of the factors table's scroll box, and cells whose text is wider than the cell.
+#: Widths of the factors table's scroll box, and cells whose text is wider than the cell
+#: (a header row that is only for screen readers excepted).
 TABLE_FIT_JS = """() => {
   const box = document.querySelector('table.factors').closest('.table-scroll');
-  const clipped = [...box.querySelectorAll('th, td, caption')]
+  const seen = (cell) => !cell.closest('thead') || cell.closest('thead').offsetWidth > 1;
+  const clipped = [...box.querySelectorAll('th, td, caption')].filter(seen)
     .filter(cell => cell.scrollWidth > cell.clientWidth + 1)
     .map(cell => cell.textContent.slice(0, 40));
   return {scroll: box.scrollWidth, client: box.clientWidth, clipped};
