@@ -7,7 +7,7 @@
 // rounds a field (12 significant digits). Values that are not numbers stay for the engine
 // to repair and explain.
 
-import { fields, inView, presetValues, presets } from "./state.js";
+import { applyValues, fields, inView, presetValues, presets } from "./state.js";
 
 // What shows results of the scenario: marked pending together.
 const PENDING = ".outputs, .live-summary, #analyzer .chart-figure";
@@ -31,16 +31,14 @@ export function showLinkScenario(search = location.search) {
     const option = [...select.options].find((o) => o.value === id && o.hasAttribute("data-preset-id"));
     if (!option || !inView(name)) continue;
     select.value = id;
-    for (const [field, value] of Object.entries(presetValues.get(option))) {
-      if (fields.has(field)) fields.get(field).value = value === null ? "" : String(value);
-    }
+    applyValues(presetValues.get(option));
   }
   for (const [name, field] of fields) {
     const raw = query.getAll(name).at(-1);
     if (raw === undefined) continue;
     scenario = true;
     const value = inView(name) ? fieldValue(field, raw) : null;
-    if (value !== null) field.value = value;
+    if (value !== null) applyValues({ [name]: value });
   }
   return scenario || [...query.keys()].some((name) => name !== "view");
 }

@@ -3,6 +3,8 @@
 // than from the DOM; the attributes that CSS and tests read (<html data-engine>,
 // <form data-view>) are written here as the state changes.
 
+import { sliderPosition } from "./slider.js";
+
 export const root = document.documentElement;
 export const form = document.querySelector("[data-analyzer]");
 export const fields = new Map(
@@ -102,11 +104,13 @@ export function setReport(report) {
 }
 
 // Put `values` (parameter name -> value as the field holds it, null for empty) into the
-// number fields.
+// number fields and their sliders.
 export function applyValues(values) {
   for (const [name, value] of Object.entries(values)) {
     const field = fields.get(name);
     if (field) field.value = value === null ? "" : String(value);
+    const slider = sliders.get(name);
+    if (slider && value !== null && value !== "") slider.value = sliderPosition(slider, Number(value));
   }
 }
 

@@ -16,7 +16,7 @@ const NUMBER_CHARACTERS = /^[0-9eE+\-.]*$/;
 const SUFFIX_ZEROS = { k: 3, m: 6, b: 9, bn: 9 };
 const WRITTEN_NUMBER = /^([+-]?(?:\d+\.?\d*|\.\d+))(k|m|bn|b)?$/i;
 
-export const UNFINISHED =
+const UNFINISHED =
   "This is not a number: type the value in digits only (for 8 million, 8000000, not 8M).";
 
 // Move the decimal point of `number` (a string of digits, a sign and a point) `zeros`
@@ -38,9 +38,12 @@ export function digitsFor(text) {
   return shiftPoint(match[1], SUFFIX_ZEROS[(match[2] || "").toLowerCase()] || 0);
 }
 
-export function refusalMessage(text) {
-  const digits = digitsFor(text);
-  return `'${text}' is not a number: ${digits ? `type ${digits}` : "type digits only"}`;
+// The message refusing `text`. A character typed after a number ("1," on the way to
+// "1,000") is no number yet: only a suffix ("8M") or a whole paste gets the digits to type.
+export function refusalMessage(text, whole) {
+  const digits = whole || /\d[kmb]$/i.test(text) ? digitsFor(text) : "";
+  const hint = digits ? `type ${digits}` : "type digits only, with no separators or units";
+  return `'${text}' is not a number: ${hint}`;
 }
 
 // Refuse characters that cannot be part of a number as they are typed or pasted into
@@ -52,8 +55,8 @@ export function watchTypedText(field, shown) {
     if (!data.trim()) return; // a space: the browser ignores it
     event.preventDefault();
     // A single character is typed after what the field holds; a paste is the whole text.
-    const text = data.length > 1 ? data.trim() : `${field.value}${data}`;
-    refuse(field.name, refusalMessage(text), "text");
+    const whole = data.length > 1;
+    refuse(field.name, refusalMessage(whole ? data.trim() : `${field.value}${data}`, whole), "text");
     shown();
   });
 }

@@ -2,22 +2,20 @@
 // scenario for its view (data-fields: the fields of the groups it sets, presets named, as
 // the fields hold them; built by sitegen/pagedata.py) and the headings of the groups it
 // leaves alone (data-kept: the reader's upfront cost, horizon and growth). Only those
-// values change; the status line says which inputs changed and which were kept, and the
-// keyboard focus moves to the analyzer's heading.
+// values change; a short status line names the groups whose inputs changed and those
+// kept, and the keyboard focus moves to the analyzer's heading.
 
-import { fields, presets } from "./state.js";
+import { applyValues, fields, presets } from "./state.js";
 
 const statusLine = document.querySelector("[data-load-status]");
 const heading = document.getElementById("analyzer-title");
 
-// Each input's label and what it holds now, by parameter name.
+// What each input holds now, and the heading of its group, by parameter name.
 function snapshot() {
   const inputs = new Map();
-  for (const [name, field] of fields) {
-    inputs.set(name, { label: field.closest("[data-label]").dataset.label, value: field.value });
-  }
-  for (const [name, select] of presets) {
-    inputs.set(name, { label: select.labels[0].textContent.trim(), value: select.value });
+  for (const [name, control] of [...fields, ...presets]) {
+    const group = control.closest("fieldset").querySelector("legend").textContent.trim();
+    inputs.set(name, { group, value: control.value });
   }
   return inputs;
 }
@@ -27,7 +25,7 @@ function apply(values) {
   for (const [name, value] of Object.entries(values)) {
     const select = presets.get(name);
     if (select) select.value = value ?? select.options[0].value; // none named: not a preset
-    else if (fields.has(name)) fields.get(name).value = value === null ? "" : String(value);
+    else applyValues({ [name]: value });
   }
 }
 
@@ -38,15 +36,17 @@ export function loadUseCase(event, compute) {
   const button = event.currentTarget;
   const before = snapshot();
   apply(JSON.parse(button.dataset.fields));
-  const changed = [];
+  const changed = new Set(); // group headings, in page order
   for (const [name, after] of snapshot()) {
-    if (after.value !== before.get(name).value) changed.push(after.label);
+    if (after.value !== before.get(name).value) changed.add(after.group);
   }
   const kept = JSON.parse(button.dataset.kept);
-  const what = changed.length ? `Changed: ${changed.join(", ")}.` : "The analyzer already held it.";
+  const what = changed.size
+    ? `Changed inputs under: ${[...changed].join("; ")}.`
+    : "The analyzer already held it.";
   statusLine.textContent =
     `Loaded the use case “${button.dataset.title}”. ${what}` +
-    (kept.length ? ` Kept your own inputs: ${kept.join(", ")}.` : "");
+    (kept.length ? ` Kept yours under: ${kept.join("; ")}.` : "");
   compute();
   heading.focus({ preventScroll: true });
   heading.closest("section").scrollIntoView({ behavior: "smooth", block: "start" });

@@ -59,7 +59,8 @@ function checkBlocks() {
             const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(block.textContent));
             if (hex(digest) === block.dataset.sha256) return;
             const name = block.id.slice("asset-".length);
-            throw new Error(`offline.html is damaged (its embedded ${name} does not match its checksum): download the file again`);
+            const what = `its embedded ${name} does not match its checksum`;
+            throw new Error(`offline.html is damaged (${what}): download the file again`);
           }),
         );
   }
