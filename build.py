@@ -59,22 +59,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def build(args: argparse.Namespace, *, dev: bool = False) -> int:
-    """Build the site once; return 0 when built, 1 on a content or build error.
+def build(args: argparse.Namespace, *, dev: bool = False) -> list[str]:
+    """Build the site once; return the problems that stopped it (empty when built).
 
-    ``dev`` adds the script that reloads the page after a rebuild (``make serve``).
+    Each problem is also printed to stderr. ``dev`` adds the script that reloads the page
+    after a rebuild and shows the problems of a failed one (``make serve``).
     """
     try:
         print(f"build: reading {args.content}")
         content = load_content(args.content)
         if content.problems:
-            for problem in content.problems:
-                print(problem, file=sys.stderr)
-            print(
+            problems = [
+                *(str(problem) for problem in content.problems),
                 f"build: {len(content.problems)} content problem(s); nothing written",
-                file=sys.stderr,
-            )
-            return 1
+            ]
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return problems
         print("build: computing the default scenario and use cases with pycore")
         page = compute_page_data(content)
         print("build: reading the runtime (Pyodide, Chart.js) and packing pycore")
@@ -93,10 +94,10 @@ def build(args: argparse.Namespace, *, dev: bool = False) -> int:
         write_site(args.out, files)
     except (BuildError, jinja2.TemplateError, OSError) as error:
         print(f"build: error: {error}", file=sys.stderr)
-        return 1
+        return [f"build: error: {error}"]
     size = len(files["offline.html"]) / 1e6
     print(f"build: done: {len(files)} files; offline.html {size:.1f} MB")
-    return 0
+    return []
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -110,11 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.host,
             args.port,
         )
-    status = build(args)
-    if status == 0:
-        print(f"build: serve {args.out} over HTTP (`make serve`), or open")
-        print(f"build: {args.out / 'offline.html'} straight from disk")
-    return status
+    if build(args):
+        return 1
+    print(f"build: serve {args.out} over HTTP (`make serve`), or open")
+    print(f"build: {args.out / 'offline.html'} straight from disk")
+    return 0
 
 
 if __name__ == "__main__":

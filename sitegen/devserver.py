@@ -2,12 +2,15 @@
 
 Uses ``layout``; the build itself comes in as a function (``rebuild``), so this module
 does not import build.py. Browsers built with ``dev`` load dev-reload.js, which listens on
-the ``__reload`` event stream served here.
+the ``__reload`` event stream served here: ``data: reload`` after a good rebuild, and an
+event ``problems`` whose data is ``{"problems": [line, ...]}`` after a failed one (and on
+connecting while the last build failed), which the script shows in an overlay.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import signal
 import sys
 import threading
@@ -23,23 +26,38 @@ from sitegen.layout import PYCORE, TOOLS
 
 
 class ReloadChannel:
-    """Counts successful rebuilds; the dev server's event stream waits on it."""
+    """Counts rebuilds and keeps the last one's problems; the event stream waits on it."""
 
     def __init__(self) -> None:
         self.version = 0
+        self.problems: list[str] = []
         self.changed = threading.Condition()
 
-    def bump(self) -> None:
-        """Record a rebuild and wake every waiting browser."""
+    def bump(self, problems: list[str] | None = None) -> None:
+        """Record a rebuild (failed when it has ``problems``) and wake every browser."""
         with self.changed:
             self.version += 1
+            self.problems = list(problems or [])
             self.changed.notify_all()
 
-    def wait(self, seen: int, timeout: float) -> int:
-        """Wait until the version passes ``seen`` (or ``timeout`` seconds); return it."""
+    def current(self) -> tuple[int, list[str]]:
+        """Return the version and the last rebuild's problems."""
+        with self.changed:
+            return self.version, self.problems
+
+    def wait(self, seen: int, timeout: float) -> tuple[int, list[str]]:
+        """Wait until the version passes ``seen`` (or ``timeout`` seconds); return it and
+        the last rebuild's problems."""
         with self.changed:
             self.changed.wait_for(lambda: self.version > seen, timeout=timeout)
-            return self.version
+            return self.version, self.problems
+
+
+def event(problems: list[str]) -> bytes:
+    """The event-stream message for a rebuild: reload, or the problems that stopped it."""
+    if not problems:
+        return b"data: reload\n\n"
+    return b"event: problems\ndata: " + json.dumps({"problems": problems}).encode() + b"\n\n"
 
 
 def dev_handler(out_dir: Path, channel: ReloadChannel) -> type[SimpleHTTPRequestHandler]:
@@ -60,12 +78,14 @@ def dev_handler(out_dir: Path, channel: ReloadChannel) -> type[SimpleHTTPRequest
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            seen = channel.version
+            seen, problems = channel.current()
             try:
+                if problems:  # the page is the last good build: say why it is not newer
+                    self.wfile.write(event(problems))
+                    self.wfile.flush()
                 while True:
-                    version = channel.wait(seen, timeout=15)
-                    message = b"data: reload\n\n" if version > seen else b": keep-alive\n\n"
-                    self.wfile.write(message)
+                    version, problems = channel.wait(seen, timeout=15)
+                    self.wfile.write(event(problems) if version > seen else b": keep-alive\n\n")
                     self.wfile.flush()
                     seen = version
             except (BrokenPipeError, ConnectionResetError):
@@ -78,7 +98,7 @@ def dev_handler(out_dir: Path, channel: ReloadChannel) -> type[SimpleHTTPRequest
 
 
 def serve(
-    rebuild: Callable[[bool], int],
+    rebuild: Callable[[bool], list[str]],
     out_dir: Path,
     sources: list[Path],
     host: str,
@@ -86,13 +106,16 @@ def serve(
 ) -> int:
     """Build, serve ``out_dir`` on ``host:port``, and rebuild and reload on every change.
 
-    ``rebuild(dev)`` builds the site once and returns 0 on success; ``sources`` are the
-    folders watched besides pycore/ and tools/. On Ctrl-C (or SIGTERM) the site is built
-    once more without the live-reload script; its status is returned.
+    ``rebuild(dev)`` builds the site once and returns the problems that stopped it (none
+    on success); ``sources`` are the folders watched besides pycore/ and tools/. On Ctrl-C
+    (or SIGTERM) the site is built once more without the live-reload script; the exit
+    status is returned (1 if that build failed).
     """
-    if rebuild(True) != 0:
-        print("serve: fix the problems above; watching for changes", file=sys.stderr)
     channel = ReloadChannel()
+    problems = rebuild(True)
+    if problems:
+        print("serve: fix the problems above; watching for changes", file=sys.stderr)
+        channel.bump(problems)
     server = ThreadingHTTPServer((host, port), dev_handler(out_dir, channel))
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -103,13 +126,12 @@ def serve(
             names = sorted({Path(path).name for _, path in changes})
             print(f"serve: changed {', '.join(names)}; rebuilding", flush=True)
             reload_pycore()
-            if rebuild(True) == 0:
-                channel.bump()
+            channel.bump(rebuild(True))
     except KeyboardInterrupt:
         print("serve: stopping; rebuilding site/ without the live-reload script", flush=True)
     finally:
         server.shutdown()
-    return rebuild(False)
+    return 1 if rebuild(False) else 0
 
 
 def reload_pycore() -> None:

@@ -36,10 +36,48 @@ def preset_options(presets: Mapping[str, Mapping[str, Any]]) -> list[dict[str, A
     ]
 
 
-def view(parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """One view of a use case: its link's parameters, its fields and its report."""
+#: The groups of inputs that are the reader's own plans rather than a use case's: loading a
+#: use case into the analyzer leaves them as the reader set them.
+READER_GROUPS = ("upfront", "horizon")
+
+#: The groups each view's use case sets when loaded into the analyzer.
+VIEW_GROUPS = {
+    "simple": ("simple",),
+    "detailed": tuple(group for group, _ in pycore.GROUPS if group not in READER_GROUPS),
+}
+
+
+def view(parameters: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """One view (``name``) of a use case: its link's parameters, its fields, its report, the
+    verdict that opens its summary, and what loading it sets and keeps.
+
+    ``scenario`` holds the fields of the groups the view sets (VIEW_GROUPS) and the presets
+    among them, as the fields hold them; ``kept`` names the other groups, by heading.
+    """
     report = pycore.compute(parameters)
-    return {"query": dict(parameters), "fields": report["fields"], "report": report}
+    fields, summary = report["fields"], report["summary"]
+    assert isinstance(fields, dict)
+    assert isinstance(summary, str)
+    groups = VIEW_GROUPS[name]
+    specs: tuple[pycore.ParameterSpec | pycore.PresetSpec, ...] = (
+        *pycore.PARAMETERS,
+        *pycore.PRESETS,
+    )
+    names = {spec.name for spec in specs if spec.group in groups}
+    return {
+        "query": dict(parameters),
+        "fields": fields,
+        "scenario": {key: value for key, value in fields.items() if key in names},
+        "kept": [heading for group, heading in pycore.GROUPS if group not in groups],
+        "report": report,
+        "verdict": verdict(summary),
+    }
+
+
+def verdict(summary: str) -> str:
+    """Return the sentence that opens pycore's summary: which option is cheaper at this
+    volume, and by how much (the sentences after it say where the two break even)."""
+    return summary.split(". ", maxsplit=1)[0].rstrip(".") + "."
 
 
 def use_case(case: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,5 +95,8 @@ def use_case(case: Mapping[str, Any]) -> dict[str, Any]:
             "report": small,
         },
         "detailed_drivers": case["detailed"].get("drivers", case["drivers"]),
-        "views": {"simple": view(use_case_parameters(case)), "detailed": view(detailed)},
+        "views": {
+            "simple": view(use_case_parameters(case), "simple"),
+            "detailed": view(detailed, "detailed"),
+        },
     }

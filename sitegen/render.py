@@ -6,6 +6,7 @@ filter is the build's half of the slider mapping; templates/app/slider.js is the
 
 from __future__ import annotations
 
+import hashlib
 import math
 import urllib.parse
 from collections.abc import Mapping
@@ -102,6 +103,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         tojson_compact=lambda data: Markup(compact_json(data).replace("<", "\\u003c")),
         # JSON for an attribute value: a plain string, so autoescaping quotes it.
         tojson_attr=compact_json,
+        # the checksum offline.js verifies an embedded block's text against
+        sha256=lambda text: hashlib.sha256(text.encode()).hexdigest(),
     )
     return env
 
@@ -129,9 +132,12 @@ def render_pages(
         "strategy": content.data["strategy"],
         **page,
     }
+    # share.js rewrites it with the page's own address and scenario (updateEmbedLinks)
     context["embed_snippet"] = (
+        f'<script src="{base_url}embed-host.js" defer></script>\n'
         f'<iframe src="{base_url}embed.html" title="API or fine-tuned model: cost analyzer" '
-        'width="100%" height="900" style="border:0" loading="lazy"></iframe>'
+        'width="100%" height="900" style="border:0" loading="lazy" allow="clipboard-write">'
+        "</iframe>"
     )
     served = served_assets(files)
     pages = {

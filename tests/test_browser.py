@@ -191,10 +191,12 @@ def test_hostile_query_values(page: Page, site_url: str, site_dir: Path):
     static_scripts = (site_dir / "index.html").read_text(encoding="utf-8").count("<script")
     page.goto(site_url + "?monthly_inferences=NaN&api_cost_per_1k=-5&foo=<script>x</script>")
     wait_ready(page)
+    # each field's notice beside it; the box under the form, the unknown setting only
+    expect(page.locator("[data-field-notice=monthly_inferences]")).to_contain_text("Monthly volume")
+    expect(page.locator("[data-field-notice=api_cost_per_1k]")).to_contain_text("'-5'")
     notices = page.locator("[data-notices]")
     expect(notices).to_be_visible()
-    expect(notices).to_contain_text("Monthly volume")
-    expect(notices).to_contain_text("'-5'")
+    expect(notices.locator("p")).to_have_count(1)
     expect(field(page, "api_cost_per_1k")).to_have_value("0")
     expect(field(page, "monthly_inferences")).to_have_value("1000000")
     expect_value(page, "api_monthly", "0", "$0.00")
@@ -218,14 +220,15 @@ def test_hostile_query_values(page: Page, site_url: str, site_dir: Path):
 
 
 def test_hostile_query_values_are_quoted_in_notices(page: Page, site_url: str):
-    """The notices quote the URL's own bad values, including unknown settings, as plain text."""
+    """The notices quote the URL's own bad values as plain text: a field's beside the field,
+    an unknown setting's in the box under the form."""
     page.goto(site_url + "?monthly_inferences=NaN&api_cost_per_1k=-5&foo=<script>x</script>")
     wait_ready(page)
+    expect(page.locator("[data-field-notice=api_cost_per_1k]")).to_contain_text("'-5'")
+    expect(page.locator("[data-field-notice=monthly_inferences]")).to_contain_text("'NaN'")
     notices = page.locator("[data-notices]")
-    expect(notices).to_contain_text("'-5'")
-    expect(notices).to_contain_text("'NaN'", timeout=2000)
     expect(notices).to_contain_text("'foo'", timeout=2000)
-    expect(notices.locator("p")).to_have_count(3)
+    expect(notices.locator("p")).to_have_count(1)
 
 
 def test_query_value_with_separators_is_accepted(page: Page, site_url: str):
@@ -354,11 +357,13 @@ def test_charts_wait_for_the_boot_at_the_page_top(page: Page, site_url: str):
 
 
 def test_chart_in_view_is_drawn_before_the_engine_is_ready(page: Page, site_url: str):
-    """Opened at #analyzer, the cost chart is drawn from the pre-rendered report at once."""
+    """Opened at the cost chart, it is drawn from the pre-rendered report at once."""
     # hold the engine back: the worker's wasm request is never answered (a context route
     # sees the worker's requests; a page route would not)
     page.context.route("**/pyodide.asm.wasm", lambda route: None)
-    page.goto(f"{site_url}#analyzer")
+    # at #cost-chart, not #analyzer: the analyzer's prose puts the chart more than a
+    # screen below its heading at 1280 x 720, out of the lazy drawing's reach
+    page.goto(f"{site_url}#cost-chart")
     expect(page.locator("#cost-chart")).to_have_attribute("data-chart", "drawn")
     assert page.locator("html").get_attribute("data-engine") == "loading"
     volume = page.evaluate(

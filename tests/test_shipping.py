@@ -142,7 +142,7 @@ def test_embed_reads_the_query_string(page: Page, site_url: str) -> None:
     expect(page.locator("#use-cases")).to_have_count(0)
     expect(page.locator("#analyzer")).to_be_visible()
     link = page.locator(".embed-credit a")
-    expect(link).to_have_attribute("href", "index.html")
+    expect(link).to_have_attribute("href", re.compile(r"^index\.html\?.*hosting_monthly=5000"))
 
 
 @pytest.mark.browser
@@ -158,7 +158,8 @@ def test_copy_link_and_embed_snippet(page: Page, site_url: str) -> None:
     copied = page.evaluate("() => navigator.clipboard.readText()")
     assert copied == page.url
     snippet = page.locator("[data-embed-snippet]").input_value()
-    assert snippet.startswith(f'<iframe src="{site_url}embed.html?')
+    assert snippet.startswith(f'<script src="{site_url}embed-host.js" defer></script>\n')
+    assert f'<iframe src="{site_url}embed.html?' in snippet
     assert "monthly_inferences=2500000" in snippet
 
 

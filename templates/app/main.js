@@ -5,9 +5,11 @@
 import { drawChartsWhenIdle, drawChartsWhenNear, redrawCharts, updateCharts } from "./charts.js";
 import { renderDecision } from "./decision.js";
 import { renderOdds, renderPlanning } from "./planning.js";
+import { reportEmbedHeight } from "./embed-size.js";
 import { requestCompute, requestExport, startEngine } from "./engine-client.js";
+import { markPending, showLinkScenario } from "./link-scenario.js";
 import { render, showEngineState, showNotices, showView } from "./render.js";
-import { copyLink, download, updateEmbedSnippet, writeUrl } from "./share.js";
+import { copyLink, download, updateEmbedLinks, writeUrl } from "./share.js";
 import { sliderValue } from "./slider.js";
 import {
   applyValues,
@@ -27,6 +29,10 @@ import {
   sliders,
   viewInUrl,
 } from "./state.js";
+import { acceptTyped, watchTypedText } from "./typed-input.js";
+import { loadUseCase } from "./use-cases.js";
+
+let linkPending = false; // the link's scenario is in the inputs, not yet in the results
 
 // What the page does with each of the engine's answers.
 const engineHandlers = {
@@ -37,12 +43,16 @@ const engineHandlers = {
   },
   failed(reason) {
     setEngineState("failed");
+    const link = linkPending ? ", so the link's scenario could not be computed" : "";
     showEngineState(
-      `The in-browser engine could not start (${reason}). The numbers shown are the defaults ` +
-        "computed when this page was built; the inputs are paused.",
+      `The in-browser engine could not start (${reason})${link}. The numbers shown are the ` +
+        "defaults computed when this page was built; the inputs are paused.",
     );
     drawChartsWhenIdle();
     applyValues(initial.fields); // the fields show what the results were computed from
+    for (const [name, select] of presets) select.value = initial.parameters[name] ?? select.options[0].value;
+    linkPending = false;
+    markPending(false);
     for (const control of form.querySelectorAll("input, select")) control.disabled = true;
     for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = true;
   },
@@ -53,6 +63,10 @@ const engineHandlers = {
     renderPlanning(report);
     writeUrl(report.parameters);
     updateCharts(report);
+    if (linkPending) {
+      linkPending = false;
+      markPending(false);
+    }
   },
   odds(odds) {
     const report = currentReport();
@@ -91,37 +105,38 @@ function onPreset(event) {
   compute();
 }
 
-// Editing a value a preset set makes it custom: the engine sees the difference and says so
-// (report.parameters), and the menu follows.
-function loadUseCase(event) {
-  event.preventDefault();
-  const button = event.currentTarget;
-  const values = JSON.parse(button.dataset.fields); // as the fields hold them, presets named
-  applyValues(initial.fields); // start from the defaults, then apply the use case
-  applyValues(values);
-  for (const [name, select] of presets) select.value = values[name] ?? select.options[0].value;
-  compute();
-  document.getElementById("analyzer").scrollIntoView({ behavior: "smooth", block: "start" });
+// Show the notices again when a field's refusal of typed text changes (typed-input.js).
+function showRefusals() {
+  const report = currentReport();
+  showNotices(report.notices, report.field_notices);
 }
 
 function main() {
   // The engine boots first, while the page wires its controls and draws its charts.
   setView(viewInUrl());
+  linkPending = showLinkScenario(); // the link's values in the inputs at once
   compute(location.search);
   startEngine(engineHandlers);
   switchView(currentView());
+  if (linkPending && engineState() === "loading") markPending(true);
+  reportEmbedHeight();
   drawChartsWhenNear();
   matchMedia("(prefers-color-scheme: dark)").addEventListener("change", redrawCharts);
   for (const slider of sliders.values()) slider.addEventListener("input", onSlider);
   for (const field of fields.values()) {
+    // Editing a value a preset set makes it custom: the engine sees the difference and
+    // says so (report.parameters), and the menu follows.
     field.addEventListener("input", () => {
       setEditing(field);
-      compute();
+      if (acceptTyped(field, false)) compute();
+      else showRefusals();
     });
     field.addEventListener("change", () => {
       setEditing(null);
-      compute();
+      if (acceptTyped(field, true)) compute();
+      else showRefusals();
     });
+    watchTypedText(field, showRefusals);
   }
   for (const select of form.querySelectorAll("[data-preset]")) select.addEventListener("change", onPreset);
   for (const radio of document.querySelectorAll("[data-view-switch]")) {
@@ -138,9 +153,9 @@ function main() {
   document
     .querySelector("[data-action=export-json]")
     .addEventListener("click", () => requestExport("json", currentParams()));
-  updateEmbedSnippet();
+  updateEmbedLinks();
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
-    button.addEventListener("click", loadUseCase);
+    button.addEventListener("click", (event) => loadUseCase(event, compute));
   }
   if (location.search.length > 1 && engineState() === "loading") {
     showEngineState("Loading the in-browser engine to compute the scenario in the link…");

@@ -2,7 +2,17 @@
 // It reads the page's state (state.js) and writes the DOM; it never computes a number.
 
 import { sliderPosition } from "./slider.js";
-import { currentView, editingField, engineState, fields, form, inView, presets, sliders } from "./state.js";
+import {
+  currentView,
+  editingField,
+  engineState,
+  fields,
+  form,
+  inView,
+  presets,
+  refusalOf,
+  sliders,
+} from "./state.js";
 
 const statusLine = document.querySelector("[data-engine-status]");
 const noticeBox = document.querySelector("[data-notices]");
@@ -58,11 +68,14 @@ export function render(report) {
 }
 
 // The number field being typed in is not rewritten until its change event, so that a
-// half-typed value ("1e") is not replaced under the cursor. `value` is as the field holds
-// it (report.fields: shares in percent).
+// half-typed value ("1e") is not replaced under the cursor; nor is one holding text that
+// is not a number (badInput), which stays for the reader to correct beside its message.
+// `value` is as the field holds it (report.fields: shares in percent).
 function setParameter(name, value) {
   const field = fields.get(name);
-  if (field && field !== editingField()) field.value = value === null ? "" : String(value);
+  if (field && field !== editingField() && !field.validity.badInput) {
+    field.value = value === null ? "" : String(value);
+  }
   const slider = sliders.get(name);
   if (!slider) return;
   if (value === null) {
@@ -107,25 +120,33 @@ function fillRows(body, rows) {
   );
 }
 
-// The page's notices, and each field's own (`byField`: parameter name -> message).
+// The page's notices, and each field's own (`byField`: parameter name -> message). A
+// field's notice shows beside the field only; the box below the form keeps the notices
+// of no field in view (an unknown setting, a detailed input in the simple view). Text the
+// field refused (typed-input.js) is said beside it instead of the engine's notice.
 export function showNotices(notices, byField = {}) {
   const editing = editingField();
+  const beside = new Set();
   for (const box of form.querySelectorAll("[data-field-notice]")) {
+    const name = box.dataset.fieldNotice;
     // no verdict on a value still being typed ("1e"): it comes with the change event
-    const typing = editing && editing.name === box.dataset.fieldNotice;
-    const message = typing ? "" : byField[box.dataset.fieldNotice];
+    const typing = editing && editing.name === name;
+    const own = byField[name];
+    if (own && inView(name)) beside.add(own);
+    const message = refusalOf(name) || (typing ? "" : own);
     box.textContent = message || "";
     box.hidden = !message;
-    const field = fields.get(box.dataset.fieldNotice);
+    const field = fields.get(name);
     if (message) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
   }
+  const rest = notices.filter((text) => !beside.has(text));
   noticeBox.replaceChildren(
-    ...notices.map((text) => {
+    ...rest.map((text) => {
       const p = document.createElement("p");
       p.textContent = text;
       return p;
     }),
   );
-  noticeBox.hidden = notices.length === 0;
+  noticeBox.hidden = rest.length === 0;
 }

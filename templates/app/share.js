@@ -27,11 +27,16 @@ function flushUrl() {
   }
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
-  updateEmbedSnippet();
+  updateEmbedLinks();
 }
 
-// The iframe snippet points at embed.html beside this page, with the current scenario.
-export function updateEmbedSnippet() {
+// The links that follow the scenario: embed.html's link to the full page, and the embed
+// snippet, which points at embed.html beside this page. The snippet's script line loads
+// embed-host.js, which sizes the iframe to the analyzer (see embed-size.js); its height
+// attribute is the size until then. The iframe may write the clipboard (Copy link).
+export function updateEmbedLinks() {
+  const full = document.querySelector("[data-full-analysis]");
+  if (full) full.href = `index.html${location.search}`;
   const box = document.querySelector("[data-embed-snippet]");
   if (!box) return;
   if (location.protocol === "file:") {
@@ -39,9 +44,12 @@ export function updateEmbedSnippet() {
     return;
   }
   const src = new URL(`embed.html${location.search}`, location.href).href;
+  const host = new URL("embed-host.js", location.href).href;
+  const script = "script"; // spelled apart: offline.html inlines this code, so no tag here
   box.value =
+    `<${script} src="${host}" defer></${script}>\n` +
     `<iframe src="${src}" title="API or fine-tuned model: cost analyzer" ` +
-    'width="100%" height="900" style="border:0" loading="lazy"></iframe>';
+    'width="100%" height="900" style="border:0" loading="lazy" allow="clipboard-write"></iframe>';
 }
 
 export async function copyLink() {

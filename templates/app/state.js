@@ -3,6 +3,8 @@
 // than from the DOM; the attributes that CSS and tests read (<html data-engine>,
 // <form data-view>) are written here as the state changes.
 
+import { sliderPosition } from "./slider.js";
+
 export const root = document.documentElement;
 export const form = document.querySelector("[data-analyzer]");
 // The forms whose fields make the scenario: the analyzer, and elsewhere on the page (the
@@ -64,11 +66,15 @@ export function inView(name) {
 }
 
 // The parameters the current view sends to the engine, as the fields hold them (shares
-// in percent), with the preset each menu names ("" for none).
+// in percent), with the preset each menu names ("" for none). A field holding text that
+// is not a number (badInput, refused by typed-input.js) counts as its last number, as the
+// latest report has it, not as empty.
 export function currentParams() {
   const params = {};
   for (const [name, input] of fields) {
-    if (inView(name)) params[name] = input.value;
+    if (!inView(name)) continue;
+    const last = state.report.fields[name];
+    params[name] = input.validity.badInput ? (last === null ? "" : String(last)) : input.value;
   }
   for (const [name, select] of presets) {
     if (inView(name)) params[name] = presetId(select);
@@ -108,10 +114,37 @@ export function setReport(report) {
 }
 
 // Put `values` (parameter name -> value as the field holds it, null for empty) into the
-// number fields.
+// number fields and their sliders.
 export function applyValues(values) {
   for (const [name, value] of Object.entries(values)) {
     const field = fields.get(name);
     if (field) field.value = value === null ? "" : String(value);
+    const slider = sliders.get(name);
+    if (slider && value !== null && value !== "") slider.value = sliderPosition(slider, Number(value));
   }
+}
+
+// Text a number field could not hold (typed-input.js): parameter name -> {message, kind},
+// kind "text" (characters refused as typed or pasted) or "unfinished" (the browser's
+// badInput, such as "8e"). Shown beside the field instead of the engine's notice.
+const refusals = new Map();
+
+export function refuse(name, message, kind) {
+  refusals.set(name, { message, kind });
+}
+
+export function clearRefusal(name) {
+  refusals.delete(name);
+}
+
+// The message refusing what field `name` holds, or "". An unfinished number stops being
+// refused once the field holds a number again (the engine's answer rewrote it).
+export function refusalOf(name) {
+  const refusal = refusals.get(name);
+  if (!refusal) return "";
+  if (refusal.kind === "unfinished" && !fields.get(name).validity.badInput) {
+    refusals.delete(name);
+    return "";
+  }
+  return refusal.message;
 }

@@ -37,11 +37,44 @@ function fromBase85(text) {
   return rest ? bytes.subarray(0, bytes.length - (5 - rest)) : bytes;
 }
 
-// The embedded file `name`, inflated once: a promise of an ArrayBuffer.
+// Each embedded block carries the SHA-256 of its text (data-sha256, written by the build).
+// A copy of the file damaged on its way (one changed character will do) would otherwise
+// fail deep inside Pyodide ("Failed to fetch") or hang until the boot timeout: every block
+// is checked first, and a mismatch fails the engine at once, saying what to do. Where the
+// page is not a secure context (offline.html served over plain HTTP), crypto.subtle is
+// missing and the blocks are used unchecked.
+let checked = null;
+
+function hex(buffer) {
+  return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+function checkBlocks() {
+  if (checked === null) {
+    const blocks = [...document.querySelectorAll("script[type='application/octet-stream'][id^='asset-']")];
+    checked = !crypto.subtle
+      ? Promise.resolve()
+      : Promise.all(
+          blocks.map(async (block) => {
+            const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(block.textContent));
+            if (hex(digest) === block.dataset.sha256) return;
+            const name = block.id.slice("asset-".length);
+            const what = `its embedded ${name} does not match its checksum`;
+            throw new Error(`offline.html is damaged (${what}): download the file again`);
+          }),
+        );
+  }
+  return checked;
+}
+
+// The embedded file `name`, checked and inflated once: a promise of an ArrayBuffer.
 function embedded(name) {
   if (!decoded.has(name)) {
-    const stream = new Blob([fromBase85(blockText(name))]).stream();
-    decoded.set(name, new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+    const inflate = () => {
+      const stream = new Blob([fromBase85(blockText(name))]).stream();
+      return new Response(stream.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+    };
+    decoded.set(name, checkBlocks().then(inflate));
   }
   return decoded.get(name);
 }
@@ -59,15 +92,15 @@ window.fetch = async (input, init) => {
 window.createOfflineEngine = () => {
   const listeners = [];
   const post = (data) => setTimeout(() => listeners.forEach((listener) => listener({ data })), 0);
-  const options = {
+  const options = () => ({
     indexURL: "./",
     createPyodideModule: globalThis.createPyodideModule,
     lockFileContents: blockText("pyodide-lock.json"),
     packageBaseUrl: "./",
-  };
+  });
   const receive = serveEngine(
-    Promise.resolve().then(() =>
-      startPycore(loadPyodide, options, pythonLibrary(embedded("python_stdlib.tar.gz"), globalThis.nanotar)),
+    checkBlocks().then(() =>
+      startPycore(loadPyodide, options(), pythonLibrary(embedded("python_stdlib.tar.gz"), globalThis.nanotar)),
     ),
     post,
   );
