@@ -1,0 +1,195 @@
+"""How each result is computed: its formula, the scenario's own numbers in it, and where
+every input came from.
+
+:data:`FORMULAS` is the one statement of each result's formula (docs/model.md shows this
+table, the page's "how this is computed" shows it with numbers). A formula names
+parameters, results and the intermediate quantities of :func:`intermediates`; substituting
+writes each as the scenario's value with its unit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pycore.billing import cached_prefix_tokens, effective_api_cost_per_1k
+from pycore.catalog import API_MODELS, GPU_MODELS
+from pycore.formatting import format_ms, format_number, format_requests, format_usd
+from pycore.inputs import parameter_spec
+from pycore.parameters import PARAMETERS
+from pycore.scenario import Scenario
+from pycore.serving import fleet, replica_monthly, serving_profile
+
+__all__ = ["FORMULAS", "REQUEST_FORMULAS", "TOKEN_FORMULAS", "explain", "intermediates"]
+
+#: Each result's formula, in words a reader can follow, by result name. Names in a formula
+#: are parameters, results or the intermediates of :func:`intermediates`.
+FORMULAS: dict[str, str] = {
+    "api_monthly": "monthly_inferences × effective_api_cost_per_1k / 1,000",
+    "finetuned_monthly": "hosting + ops_monthly",
+    "monthly_savings": "api_monthly − finetuned_monthly",
+    "breakeven_inferences": "(fine-tuned cost at break-even) / price_per_request, the first "
+    "volume where fine-tuning costs no more than the API",
+    "sustained_breakeven_inferences": "the volume above which finetuned_monthly ≤ "
+    "api_monthly at every volume (the last crossing of the replica steps)",
+    "effective_api_cost_per_1k": "1,000 × price_per_request",
+    "replica_cost_per_1k": "gpus_per_replica × gpu_hourly / 3,600 × t_req × 1,000",
+    "replicas": "the fewest replicas (at least min_replicas) whose p95 time to first token "
+    "at peak_rate is within latency_slo_ms",
+    "utilization": "monthly_inferences × t_req / billed_seconds",
+    "p95_ttft_ms": "p95 wait for one of replicas × slots (Erlang C) + prefill_s / (1 − peak_busy)",
+    "api_p95_latency_ms": "api_p95_latency_ms, your input",
+    "p95_e2e_ms": "p95_ttft_ms + avg_output_tokens × decode_step_ms",
+    "api_monthly_with_failures": "api_monthly + monthly_inferences × (1 − api_success_rate) "
+    "× failure_cost",
+    "finetuned_monthly_with_failures": "finetuned_monthly + monthly_inferences × (1 − "
+    "finetuned_success_rate) × failure_cost",
+    "api_cost_per_1k_success": "1,000 × api_monthly_with_failures / (monthly_inferences × "
+    "api_success_rate)",
+    "finetuned_cost_per_1k_success": "1,000 × finetuned_monthly_with_failures / "
+    "(monthly_inferences × finetuned_success_rate)",
+    "hybrid_monthly": "price_per_request × monthly_inferences × ((1 − routed_share) + "
+    "routed_share × fallback_share) + hosting of routed_share × monthly_inferences + "
+    "monthly_inferences × router_cost_per_1k / 1,000",
+    "hybrid_success_rate": "(1 − routed_share) × api_success_rate + routed_share × "
+    "(finetuned_success_rate + fallbacks that the API answers)",
+    "best_routed_share": "the routed_share with the least cost per 1,000 successful answers "
+    "that meets min_success_rate",
+    "breakeven_api_cost_per_1k": "1,000 × (finetuned_cost_per_1k_success / 1,000 × "
+    "api_success_rate − (1 − api_success_rate) × failure_cost)",
+    "breakeven_gpu_hourly": "(api_cost_per_1k_success / 1,000 × monthly_inferences × "
+    "finetuned_success_rate − failures − ops_monthly) / (billed_hours × gpus_per_replica)",
+    "api_weighted_score": "Σ weight × API score / Σ weight, cost at scale scored from the scenario",
+    "finetuned_weighted_score": "Σ weight × fine-tuned score / Σ weight, cost at scale "
+    "scored from the scenario",
+    "upfront_cost": "training_examples × labeling_cost_per_example + training_gpu_hours × "
+    "training_gpu_hourly + engineering_upfront",
+    "npv": "−upfront_cost + Σ month m of (API − fine-tuned) / (1 + discount_rate)^(m / 12)",
+    "payback_probability": "share of 10,000 draws in which fine-tuning is ahead at the end "
+    "of horizon_months",
+    "savings_probability": "share of 10,000 draws with monthly_savings above 0",
+    "tco_savings_p10": "10th percentile of tco_api − tco_finetuned over 10,000 draws",
+    "tco_savings_p50": "median of tco_api − tco_finetuned over 10,000 draws",
+    "tco_savings_p90": "90th percentile of tco_api − tco_finetuned over 10,000 draws",
+    "pilot_sample_size": "[z(confidence) × √discordant_share + z(power) × √(discordant_share "
+    "− quality_difference²)]² / quality_difference²",
+    "pilot_days": "max(14, pilot_sample_size / (monthly_inferences × pilot_traffic_share / "
+    "30.42 days))",
+    "pilot_cost": "fine-tuning on pilot_examples + one replica for pilot_days + 2 × "
+    "pilot_sample_size × grading_cost",
+    "tco_api": "Σ month m of api_monthly at month m's volume × (1 − api_price_decline)^((m − "
+    "1) / 12)",
+    "tco_finetuned": "upfront_cost + Σ month m of (hosting × (1 − gpu_price_decline)^((m − "
+    "1) / 12) + ops_monthly + retraining)",
+    "payback_months": "the month from which cumulative fine-tuned cost ≤ cumulative API cost "
+    "to the end of horizon_months",
+}
+
+#: The formulas that read differently when the API is priced from tokens.
+TOKEN_FORMULAS: dict[str, str] = {
+    "effective_api_cost_per_1k": "1,000 × [(avg_input_tokens − cached) × "
+    "input_price_per_mtok + cached × cache reads and writes + (avg_output_tokens + "
+    "reasoning_tokens) × output_price_per_mtok] / 1,000,000 × (1 − batch_discount)",
+}
+#: The formulas that read differently with per-request pricing.
+REQUEST_FORMULAS: dict[str, str] = {"effective_api_cost_per_1k": "api_cost_per_1k"}
+
+_NAMES = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:hosting|replicas|slots)\b")
+_SPECS = {spec.name: spec for spec in PARAMETERS}
+
+
+def intermediates(scenario: Scenario) -> dict[str, str]:
+    """The intermediate quantities the formulas name, as text with units."""
+    s = scenario
+    values = {
+        "price_per_request": f"${effective_api_cost_per_1k(s) / 1000:.6g} a request",
+        "cached": f"{format_number(cached_prefix_tokens(s))} tokens",
+    }
+    if not s.capacity_hosting:
+        values["hosting"] = format_usd(s.hosting_monthly) + " a month (fixed)"
+        return values
+    profile = serving_profile(s)
+    at_volume = fleet(s)
+    rate = s.monthly_inferences * s.peak_to_average / 2_628_000
+    values |= {
+        "hosting": f"{at_volume.replicas} × {format_usd(replica_monthly(s))} a month",
+        "t_req": f"{profile.request_s:.4g} s of a replica per request",
+        "slots": f"{profile.slots} slots",
+        "prefill_s": format_ms(profile.prefill_s * 1000) + " of prefill",
+        "peak_rate": f"{rate:,.2f} requests a second",
+        "peak_busy": f"{at_volume.peak_utilization:.0%} busy",
+        "billed_seconds": f"{at_volume.billed_hours * 3600:,.0f} s",
+        "billed_hours": f"{at_volume.billed_hours:,.0f} hours",
+    }
+    return values
+
+
+def _value_text(name: str, value: object) -> str:
+    """A parameter's value with its unit, shares in percent."""
+    spec = _SPECS[name]
+    if value is None:
+        return f"{spec.empty_means}"
+    number = float(value)  # type: ignore[arg-type]
+    if spec.percent:
+        return f"{format_number(number * 100)}{spec.percent_unit}"
+    if spec.unit.startswith("USD"):
+        return f"{format_usd(number)} ({spec.unit})"
+    if spec.unit.startswith("requests"):
+        return f"{format_requests(number)} {spec.unit}"
+    return f"{format_number(number)} {spec.unit}"
+
+
+def _source(name: str, parameters: Mapping[str, object]) -> str:
+    """Where a parameter's value came from: a preset, the default's source, or the reader."""
+    spec = parameter_spec(name)
+    api, gpu = parameters.get("api_model"), parameters.get("gpu_model")
+    if isinstance(api, str) and name in API_MODELS[api]["values"]:
+        model = API_MODELS[api]
+        return f"{model['name']} preset: {model['source']}; {model['caching_source']}"
+    if isinstance(gpu, str) and name in GPU_MODELS[gpu]["values"]:
+        model = GPU_MODELS[gpu]
+        return f"{model['name']} preset: {model['price_source']}; {model['profile_source']}"
+    value = parameters.get(name)
+    default = spec.default
+    if value is None or (default is not None and value == float(default)):
+        return f"Default. {spec.source}"
+    return "Your input."
+
+
+def explain(
+    scenario: Scenario, parameters: Mapping[str, object], text: Mapping[str, str]
+) -> dict[str, dict[str, object]]:
+    """Return, for each result, its ``formula``, the formula ``with_numbers`` (each name
+    replaced by the scenario's value) and ``inputs`` (name, label, value, source) for every
+    parameter the formula names."""
+    known = intermediates(scenario)
+    variants = TOKEN_FORMULAS if scenario.token_pricing else REQUEST_FORMULAS
+    explained: dict[str, dict[str, object]] = {}
+    for result, general in FORMULAS.items():
+        formula = variants.get(result, general)
+        inputs = []
+        for name in dict.fromkeys(_NAMES.findall(formula)):
+            if name in _SPECS:
+                inputs.append(
+                    {
+                        "name": name,
+                        "label": _SPECS[name].label,
+                        "value": _value_text(name, parameters.get(name)),
+                        "source": _source(name, parameters),
+                    }
+                )
+
+        def number(match: re.Match[str], result: str = result) -> str:
+            name = match.group(0)
+            if name in _SPECS:
+                return _value_text(name, parameters.get(name))
+            if name in text and name != result:
+                return str(text[name])
+            return known.get(name, name)
+
+        explained[result] = {
+            "formula": f"{result} = {formula}",
+            "with_numbers": f"{_NAMES.sub(number, formula)} = {text[result]}",
+            "inputs": inputs,
+        }
+    return explained
