@@ -9,13 +9,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench catalog
+.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench catalog docs
 
 help:
 	@echo "make serve   build site/ and serve it on http://$(HOST):$(PORT)/"
 	@echo "make site    build site/ only"
 	@echo "make test    lint, type-check and run every test (browser included)"
 	@echo "make catalog regenerate pycore/catalog.py after editing the presets in content/"
+	@echo "make docs    rewrite docs/model.md's formula table from pycore/explain.py"
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +59,9 @@ test: deps browser-deps lint typecheck
 catalog: deps
 	$(PY) -m sitegen.catalog
 	$(VENV)/bin/ruff format pycore/catalog.py
+
+docs: deps
+	$(PY) tools/docs_formulas.py
 
 clean:
 	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache

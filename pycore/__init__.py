@@ -16,6 +16,7 @@ from pycore.breakeven import (
     sustained_breakeven_inferences,
 )
 from pycore.catalog import API_MODELS, CATALOG, FACTORS, GPU_MODELS, MANAGED
+from pycore.compare import COMPARED, compare
 from pycore.costs import (
     api_monthly,
     finetuned_monthly,
@@ -25,14 +26,17 @@ from pycore.costs import (
     upfront_cost,
 )
 from pycore.curve import CostCurve, cost_curve, curve_range, log_volumes
+from pycore.digest import digests
 from pycore.engine import (
     compute,
     compute_json,
     compute_lenient,
+    explain_json,
     export_json,
     simulation_json,
     simulation_start,
 )
+from pycore.explain import FORMULAS, assumptions, explain, formulas_markdown
 from pycore.export import CSV_COLUMNS, scenario_csv, scenario_json
 from pycore.formatting import (
     format_requests,
@@ -55,6 +59,7 @@ from pycore.inputs import (
     to_field,
     validate_parameters,
 )
+from pycore.memo import memo, memo_markdown
 from pycore.parameters import GROUPS, PARAMETERS, PRESETS, RANGES, UNCERTAIN, WEIGHTS
 from pycore.queueing import erlang_b, erlang_c, wait_quantile
 from pycore.report import report, scenario_from
@@ -79,8 +84,10 @@ __all__ = [
     "BREAKEVEN_LIMIT",
     "CATALOG",
     "COLD_START_S",
+    "COMPARED",
     "CSV_COLUMNS",
     "FACTORS",
+    "FORMULAS",
     "GPU_MODELS",
     "GROUPS",
     "HOURS_PER_MONTH",
@@ -112,30 +119,38 @@ __all__ = [
     "Values",
     "api_bill",
     "api_monthly",
+    "assumptions",
     "breakeven_inferences",
     "cached_prefix_tokens",
     "clamp_parameters",
+    "compare",
     "compute",
     "compute_json",
     "compute_lenient",
     "cost_curve",
     "curve_range",
     "defaults",
+    "digests",
     "effective_api_cost_per_1k",
     "erlang_b",
     "erlang_c",
+    "explain",
+    "explain_json",
     "export_json",
     "field_values",
     "finetuned_monthly",
     "fleet",
     "format_requests",
     "format_usd",
+    "formulas_markdown",
     "horizon",
     "hosting_cost",
     "log_volumes",
     "main_inputs",
     "max_rate",
     "max_volume",
+    "memo",
+    "memo_markdown",
     "monthly_savings",
     "no_breakeven_reason",
     "parameter_spec",

@@ -8,11 +8,15 @@ every input, and the CLI (``python -m pycore``) prints the same results.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import lru_cache
 
+from pycore.compare import compare
+from pycore.explain import explain
 from pycore.export import scenario_csv, scenario_json
 from pycore.formatting import format_result
 from pycore.inputs import Notice, Values, clamp_parameters, parse_query, validate_parameters
+from pycore.memo import memo, memo_markdown
 from pycore.parameters import PRESETS
 from pycore.planning import odds
 from pycore.report import report, scenario_from
@@ -23,6 +27,7 @@ __all__ = [
     "compute",
     "compute_json",
     "compute_lenient",
+    "explain_json",
     "export_json",
     "simulation_json",
     "simulation_start",
@@ -58,14 +63,60 @@ def compute_lenient(
 def compute_json(request: str) -> str:
     """Browser entry point: a JSON request in, the report as JSON out.
 
-    The request is ``{"fields": {name: raw value}, "query": "?name=value&..."}``, both
-    optional: the form's values (shares in percent), then the URL's query string (shares as
-    fractions) read by :func:`pycore.parse_query`, whose entries win. Never raises: a request
-    that is not a JSON object is answered with the defaults and a notice, so the page always
-    has numbers to show.
+    The request is ``{"fields": {name: raw value}, "query": "?name=value&...", "pinned":
+    "?name=value&..."}``, all optional: the form's values (shares in percent), then the
+    URL's query string (shares as fractions) read by :func:`pycore.parse_query`, whose
+    entries win. ``pinned`` is a pinned scenario's query string: the report's ``compare``
+    then sets it beside this one (:func:`pycore.compare.compare`), else ``compare`` is None.
+    Never raises: a request that is not a JSON object is answered with the defaults and a
+    notice, so the page always has numbers to show.
     """
     answer = _lenient_request(request, simulate_odds=False)
+    pinned = _pinned_query(request)
+    answer["compare"] = None if pinned is None else compare(_pinned(pinned), answer, pinned)
+    _LAST.clear()
+    _LAST[request] = answer
     return json.dumps(answer, allow_nan=False, separators=(",", ":"))
+
+
+#: The last request of :func:`compute_json` and its report, which :func:`explain_json`
+#: and the memo export reuse.
+_LAST: dict[str, Report] = {}
+
+
+def _last_report(request: str) -> Report:
+    """The report of ``request``: the last one computed if it is the same request."""
+    if request in _LAST:
+        return _LAST[request]
+    return _lenient_request(request, simulate_odds=False)
+
+
+def _pinned_query(request: str) -> str | None:
+    """The request's ``pinned`` query string, or None."""
+    try:
+        raw = json.loads(request)
+    except ValueError:
+        return None
+    pinned = raw.get("pinned") if isinstance(raw, dict) else None
+    return pinned if isinstance(pinned, str) and pinned.strip("?") else None
+
+
+@lru_cache(maxsize=2)
+def _pinned(query: str) -> Report:
+    """The pinned scenario's report (computed once per pin)."""
+    return _lenient_request(json.dumps({"query": query}), simulate_odds=False)
+
+
+def explain_json(request: str) -> str:
+    """Browser entry point: how each result of the request's scenario is computed, as
+    JSON ``{result: {"formula", "with_numbers", "inputs"}}`` (:func:`pycore.explain.explain`).
+    Asked for when a reader opens "how this is computed", not on every input."""
+    answer = _last_report(request)
+    values, _, _ = _lenient_values(request)
+    text = answer["text"]
+    assert isinstance(text, Mapping)
+    explained = explain(scenario_from(values), values, text)
+    return json.dumps(explained, allow_nan=False, separators=(",", ":"))
 
 
 def _lenient_values(request: str) -> tuple[Values, list[Notice], bool]:
@@ -131,10 +182,17 @@ def simulation_json(simulation: Simulation) -> str:
     return json.dumps(answer, allow_nan=False, separators=(",", ":"))
 
 
-def export_json(request: str, file_format: str) -> str:
-    """Browser entry point for downloads: the request of :func:`compute_json` in, CSV or
-    JSON text out. ``file_format`` is "csv" or "json"; raises ValueError for any other."""
-    writers = {"csv": scenario_csv, "json": scenario_json}
+def export_json(request: str, file_format: str, link: str = "") -> str:
+    """Browser entry point for downloads and the printed memo: the request of
+    :func:`compute_json` in, text out. ``file_format`` is "csv" or "json" (the scenario),
+    "md" (the decision memo in Markdown, with ``link``, the scenario's address) or "memo"
+    (the memo's parts as JSON, for the print layout); raises ValueError for any other."""
+    writers: dict[str, Callable[[Report], str]] = {
+        "csv": scenario_csv,
+        "json": scenario_json,
+        "md": lambda answer: memo_markdown(memo(answer), link),
+        "memo": lambda answer: json.dumps(memo(answer), separators=(",", ":")),
+    }
     if file_format not in writers:
         raise ValueError(f"export: expected a format of {sorted(writers)}, got {file_format!r}")
     return writers[file_format](_lenient_request(request, simulate_odds=True))

@@ -10,17 +10,27 @@ writes each as the scenario's value with its unit.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from pycore.billing import cached_prefix_tokens, effective_api_cost_per_1k
 from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.formatting import format_ms, format_number, format_requests, format_usd
 from pycore.inputs import parameter_spec
 from pycore.parameters import PARAMETERS
+from pycore.results import RESULTS
 from pycore.scenario import Scenario
 from pycore.serving import fleet, replica_monthly, serving_profile
 
-__all__ = ["FORMULAS", "REQUEST_FORMULAS", "TOKEN_FORMULAS", "explain", "intermediates"]
+__all__ = [
+    "FORMULAS",
+    "REQUEST_FORMULAS",
+    "TOKEN_FORMULAS",
+    "assumptions",
+    "explain",
+    "formulas_markdown",
+    "intermediates",
+    "preset_sources",
+]
 
 #: Each result's formula, in words a reader can follow, by result name. Names in a formula
 #: are parameters, results or the intermediates of :func:`intermediates`.
@@ -139,21 +149,55 @@ def _value_text(name: str, value: object) -> str:
     return f"{format_number(number)} {spec.unit}"
 
 
-def _source(name: str, parameters: Mapping[str, object]) -> str:
-    """Where a parameter's value came from: a preset, the default's source, or the reader."""
-    spec = parameter_spec(name)
+def _preset_source(name: str, parameters: Mapping[str, object]) -> tuple[str, str] | None:
+    """The preset that set a parameter, as ``(what, its source)``: the API model's price or
+    caching page, the GPU's price or serving profile; None when no preset set it."""
     api, gpu = parameters.get("api_model"), parameters.get("gpu_model")
     if isinstance(api, str) and name in API_MODELS[api]["values"]:
         model = API_MODELS[api]
-        return f"{model['name']} preset: {model['source']}; {model['caching_source']}"
+        if name == "min_cacheable_tokens":
+            return f"{model['name']} preset, caching", str(model["caching_source"])
+        return f"{model['name']} preset, prices", str(model["source"])
     if isinstance(gpu, str) and name in GPU_MODELS[gpu]["values"]:
         model = GPU_MODELS[gpu]
-        return f"{model['name']} preset: {model['price_source']}; {model['profile_source']}"
+        if name == "gpu_hourly":
+            return f"{model['name']} preset, price", str(model["price_source"])
+        return f"{model['name']} preset, serving profile", str(model["profile_source"])
+    return None
+
+
+def _dated(text: str) -> str:
+    """The latest ISO date a source names, or ""."""
+    dates: list[str] = sorted(re.findall(r"\b20\d\d-\d\d-\d\d\b", text))
+    return dates[-1] if dates else ""
+
+
+def _source(name: str, parameters: Mapping[str, object], *, brief: bool = False) -> str:
+    """Where a parameter's value came from: a preset (``brief``: its name and date only),
+    the default's source and its date, or the reader."""
+    spec = parameter_spec(name)
+    preset = _preset_source(name, parameters)
+    if preset is not None:
+        what, source = preset
+        if brief:
+            date = _dated(source)
+            return f"{what}{f' (as of {date})' if date else ''}: see Presets."
+        return f"{what}: {source}"
     value = parameters.get(name)
     default = spec.default
     if value is None or (default is not None and value == float(default)):
-        return f"Default. {spec.source}"
+        return f"Default. {spec.source} (as of {spec.as_of})"
     return "Your input."
+
+
+def preset_sources(parameters: Mapping[str, object]) -> list[list[str]]:
+    """Each preset source the scenario uses, once: ``[[what, source]]``."""
+    seen: dict[str, str] = {}
+    for spec in PARAMETERS:
+        preset = _preset_source(spec.name, parameters)
+        if preset is not None:
+            seen.setdefault(*preset)
+    return [[what, source] for what, source in seen.items()]
 
 
 def explain(
@@ -193,3 +237,44 @@ def explain(
             "inputs": inputs,
         }
     return explained
+
+
+def assumptions(
+    parameters: Mapping[str, object], inactive: Collection[str] = ()
+) -> list[dict[str, str]]:
+    """Every input of the scenario as ``{"name", "label", "group", "value", "source"}``,
+    in page order: what a decision memo lists as its assumptions. Leaves out the
+    ``inactive`` inputs (those the scenario's modes do not use) and ranges and weights
+    left at their defaults; a preset's values cite it briefly (see :func:`preset_sources`)."""
+    rows = []
+    for spec in PARAMETERS:
+        value = parameters.get(spec.name)
+        if spec.name in inactive:
+            continue
+        if spec.group in ("ranges", "factors") and (value is None or value == spec.default):
+            continue
+        rows.append(
+            {
+                "name": spec.name,
+                "label": spec.label,
+                "group": spec.group,
+                "value": _value_text(spec.name, value),
+                "source": _source(spec.name, parameters, brief=True),
+            }
+        )
+    return rows
+
+
+def formulas_markdown() -> str:
+    """The table of every result's formula, as docs/model.md shows it (Markdown)."""
+    labels = {spec.name: spec for spec in RESULTS}
+    lines = ["| Result | Unit | Formula |", "| --- | --- | --- |"]
+    for spec in RESULTS:
+        formula = FORMULAS[spec.name]
+        if spec.name in TOKEN_FORMULAS:
+            formula = (
+                f"per-request pricing: {REQUEST_FORMULAS[spec.name]}; token pricing: "
+                f"{TOKEN_FORMULAS[spec.name]}"
+            )
+        lines.append(f"| `{spec.name}` ({labels[spec.name].label}) | {spec.unit} | {formula} |")
+    return "\n".join(lines) + "\n"

@@ -12,6 +12,9 @@ preset's (content/gpu_presets.yaml), fitted to silybench's measurements.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from pycore.catalog import API_MODELS, FACTORS, GPU_MODELS, MANAGED
 from pycore.specs import ParameterSpec, PresetSpec
 
@@ -921,6 +924,35 @@ RANGES: tuple[ParameterSpec, ...] = tuple(
     _bound(_BY_NAME[name], end) for name, _ in UNCERTAIN for end in ("low", "high")
 )
 PARAMETERS += RANGES
+
+#: When the analyzer adopted the seed report's figures (the report itself is undated).
+SEED_READ = "2026-11-29"
+#: When the analyzer's own estimates and conventions were last reviewed.
+ESTIMATES_SET = "2026-12-03"
+#: The dates of sources that name only their year or month: the day each was read.
+_READ_ON = {
+    "cached_input_price_per_mtok": "2026-11-10",
+    "min_cacheable_tokens": "2026-10-14",
+    "api_p95_latency_ms": "2026-11-20",
+    "latency_slo_ms": "2026-11-20",
+    "kv_cache_tokens": "2026-09-24",
+}
+
+
+def _as_of(spec: ParameterSpec) -> str:
+    """The date of a default's source: the latest ISO date the source names, the day a
+    source naming only its year was read, the seed's adoption, or the estimate's review."""
+    named: list[str] = sorted(re.findall(r"\b20\d\d-\d\d-\d\d\b", spec.source))
+    if named:
+        return named[-1]
+    if spec.name in _READ_ON:
+        return _READ_ON[spec.name]
+    if spec.source.startswith("Seed report"):
+        return SEED_READ
+    return ESTIMATES_SET
+
+
+PARAMETERS = tuple(replace(spec, as_of=_as_of(spec)) for spec in PARAMETERS)
 
 #: The parameters that name a preset (a partial scenario) instead of holding a number.
 PRESETS: tuple[PresetSpec, ...] = (

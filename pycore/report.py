@@ -21,7 +21,7 @@ from pycore.breakeven import (
 from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
 from pycore.curve import cost_curve
 from pycore.decision import decision
-from pycore.explain import explain
+from pycore.digest import digests
 from pycore.formatting import (
     format_number,
     format_requests,
@@ -86,8 +86,8 @@ def report(values: Values, notices: list[Notice], *, simulate_odds: bool = True)
     - ``sensitivity``: bars (see :class:`pycore.Sensitivity`) as dicts, each with ``text``;
     - ``options``, ``recommended``, ``verdict``, ``api_ranking`` and ``factors``: the
       decision (see :func:`pycore.decision.decision`);
-    - ``explain``: for each result its formula, with the scenario's numbers, and the
-      source of every input (:func:`pycore.explain.explain`);
+    - ``digests``: ``{group: one line}``, the input groups' values in brief
+      (:func:`pycore.digest.digests`);
     - ``pilot``: the pilot plan with its sentences (:func:`pycore.planning.planning`);
     - ``uncertainty``: the odds' histogram and summary, or None (no range given, or
       ``simulate_odds`` false: the page's worker runs the simulation apart, in slices,
@@ -212,7 +212,7 @@ def report(values: Values, notices: list[Notice], *, simulate_odds: bool = True)
             for bar in sensitivity(scenario)
         ],
         **parts,
-        "explain": explain(scenario, values, text),
+        "digests": digests(scenario, values, text),
         "notices": [notice.message for notice in notices],
         "field_notices": _by_field(notices),
     }

@@ -41,7 +41,8 @@ class ParameterSpec:
     (the cached price is a tenth of the input price); ``suggested`` is the value the page
     offers for it. ``percent`` parameters are fractions in the URL and the CLI and
     percentages on the page (5 means 5%), in ``percent_unit``. ``source`` says where the
-    default comes from; ``empty_means`` what an optional parameter left empty stands for.
+    default comes from and ``as_of`` when it was read or set (an ISO date);
+    ``empty_means`` what an optional parameter left empty stands for.
     """
 
     name: str
@@ -61,6 +62,7 @@ class ParameterSpec:
     percent: bool = False
     percent_unit: str = ""
     empty_means: str = "off"
+    as_of: str = ""
 
     @property
     def optional(self) -> bool:
