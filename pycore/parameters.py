@@ -692,56 +692,70 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="horizon",
         percent_unit="% a year",
         help="What money is worth to you a year from now: the rate the NPV discounts by.",
-        source=_ASSUMPTION,
+        source="Damodaran's cost of capital by industry (NYU Stern, data as of January 2026): "
+        "US software (system and application) 9.34% a year, internet software 10.66%; a firm's "
+        "own hurdle rate is often 13 to 15% (Jagannathan et al., J. Financial Economics, 2016), "
+        "worth trying. Read 2026-11-10.",
     ),
     _spec(
         "api_price_decline",
         "API price decline",
         "fraction a year",
-        0.0,
+        0.2,
         bounds=(0, 0.99),
         slider=(0, 0.9),
         group="horizon",
         percent_unit="% a year",
         help="How much cheaper the API gets each year (applied month by month).",
-        source=_ASSUMPTION,
+        source="Estimate from list prices, read 2026-11-10 (genai-prices 0.2.3 and earlier "
+        "catalogs): the same vendor's tier fell 14 to 46% a year in 2023-2026 (Anthropic's Sonnet "
+        "14%, Opus 39%, OpenAI's flagship 22 to 46%), with long flat spells. Prices at a fixed "
+        "capability fell far faster (a median 50x a year, Epoch AI, 2025-03-12), but only if you "
+        "keep switching models.",
     ),
     _spec(
         "gpu_price_decline",
         "GPU price decline",
         "fraction a year",
-        0.0,
+        0.15,
         bounds=(0, 0.99),
         slider=(0, 0.9),
         group="horizon",
         percent_unit="% a year",
         help="How much cheaper GPU-hours get each year (applied month by month).",
-        source=_ASSUMPTION,
+        source="Estimate from rental prices, read 2026-11-10: AWS's H100 list price fell 17% a "
+        "year (2023-07 to 2026-09), its A100 12%; specialist clouds' H100 rate fell about 30% a "
+        "year from $8 (2023) but rose about 40% in 2026. Epoch AI: GPU price-performance "
+        "improves about 28% a year (2022).",
     ),
     _spec(
         "retrain_every_months",
         "Retrain every",
         "months (0: never)",
-        0,
+        3,
         bounds=(0, 120),
         slider=(0, 24),
         group="horizon",
         integer=True,
         log_scale=False,
         help="How often the fine-tuned model is retrained on fresh examples.",
-        source=_ASSUMPTION,
+        source="91% of models degrade over time (Vela et al., Scientific Reports 12, 11654, "
+        "2022); practitioners retrain every 1 to 3 months. Estimate: quarterly. Read 2026-11-10.",
     ),
     _spec(
         "retrain_cost",
         "Cost of a retraining",
         "USD each time",
-        0,
+        7,
         bounds=(0, 1e8),
         slider=(0, 50_000),
         group="horizon",
         log_scale=False,
-        help="New examples, a fine-tuning run and its evaluation, each time.",
-        source=_ASSUMPTION,
+        help="A fine-tuning run each time; add your new examples and evaluation if you pay "
+        "for them apart.",
+        source="Estimate: 2 H100-hours at $3.49 for a LoRA run of an 8B model on 3 to 30 million "
+        "tokens (NVIDIA NeMo's measured 24,824 tokens a second per GPU; about 3,000 with common "
+        "tools); Predibase's LoRA Land adapters cost under $8 each (2024-02-20). Read 2026-11-10.",
     ),
     _spec(
         "reserved_share",
@@ -759,13 +773,15 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "reserved_discount",
         "Reserved discount",
         "fraction off (0 to 1)",
-        0.3,
+        0.35,
         bounds=(0, 0.99),
         slider=(0, 0.8),
         group="horizon",
         percent_unit="% off",
         help="What a one-year commitment takes off the on-demand price.",
-        source=_ASSUMPTION,
+        source="Google Cloud's one-year commitment takes 37% off A100 machines (mid-2026); AWS's "
+        "one-year p5 reservation about 41% (Next Platform, 2023-07-27); specialist clouds' "
+        "one-year H100 contracts run 25 to 40% under on-demand. Read 2026-11-10.",
     ),
     _spec(
         "pilot_traffic_share",
@@ -844,13 +860,15 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "grading_cost",
         "Grading cost",
         "USD per graded answer",
-        0.5,
+        0.3,
         bounds=(0, 1_000),
         slider=(0, 10),
         group="pilot",
         log_scale=False,
         help="What judging one answer costs: a person's time, or a judge model's call.",
-        source=_ASSUMPTION,
+        source="AlpacaEval's crowd annotators: $300 per 1,000 pairwise judgments, 36.8 s each "
+        "(tatsu-lab/alpaca_eval, 2023). A judge model costs about $0.004 (1,000 tokens in and "
+        "200 out at Claude Sonnet 5.5's price of 2026-11-10); experts $1 to $2.",
     ),
 )
 

@@ -86,17 +86,17 @@ class Scenario:
     confidence: float = 0.95
     power: float = 0.8
     discordant_share: float = 0.1
-    grading_cost: float = 0.5
+    grading_cost: float = 0.3
     # horizon and finance
     horizon_months: float = 12
     monthly_growth: float = 0.0
     discount_rate: float = 0.1
-    api_price_decline: float = 0.0
-    gpu_price_decline: float = 0.0
-    retrain_every_months: float = 0
-    retrain_cost: float = 0.0
+    api_price_decline: float = 0.2
+    gpu_price_decline: float = 0.15
+    retrain_every_months: float = 3
+    retrain_cost: float = 7.0
     reserved_share: float = 0.0
-    reserved_discount: float = 0.3
+    reserved_discount: float = 0.35
 
     @property
     def token_pricing(self) -> bool:

@@ -49,7 +49,14 @@ def test_payback_is_where_fine_tuning_stays_ahead() -> None:
     The old model said "pays back in month 2" beside a 24-month TCO of $94,024 against
     $40,000 for the API.
     """
-    found = report(monthly_inferences=1e7, monthly_growth=-0.5, horizon_months=24)
+    found = report(
+        monthly_inferences=1e7,
+        monthly_growth=-0.5,
+        horizon_months=24,
+        api_price_decline=0,  # the audit's case: flat prices
+        gpu_price_decline=0,
+        retrain_every_months=0,
+    )
     assert found["results"]["payback_months"] is None
     assert found["results"]["tco_api"] == 40_000.0  # float noise gone: was 39999.99761581421
     assert "leads only for a while, in months 2 to " in found["horizon_summary"]

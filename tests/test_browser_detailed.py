@@ -155,9 +155,14 @@ def test_detailed_charts_hold_engine_data(page: Page, site_url: str) -> None:
     )
     api, finetuned, payback = timeline
     assert len(api) == 13  # months 0..12
-    assert api[12]["y"] == pytest.approx(240_000)
+    expected = pycore.compute({"monthly_inferences": 10_000_000})["timeline"]
+    assert isinstance(expected, dict)
+    # 12 months of $20,000 falling 20% a year (api_price_decline): $217,114
+    assert api[12]["y"] == pytest.approx(expected["cumulative_api"][12])
+    assert round(api[12]["y"]) == 217_114
     assert finetuned[0]["y"] == pytest.approx(22_024)
-    assert payback == [{"x": 2, "y": pytest.approx(22_024 + 2 * 3000)}]
+    # month 2: the upfront cost and two months of hosting, the second 0.85^(1/12) cheaper
+    assert payback == [{"x": 2, "y": pytest.approx(22_024 + 3000 + 3000 * 0.85 ** (1 / 12))}]
     labels = page.evaluate(
         "() => Chart.getChart(document.getElementById('tornado-chart')).data.labels"
     )

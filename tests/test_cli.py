@@ -56,7 +56,7 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "finetuned_weighted_score": 3.6667,
         "upfront_cost": 22024.0,  # 1,000 x 2.00 + 8 x 3.00 + 20,000
         # -22,024 + 17,000 a month for 12 months, discounted at 10% a year
-        "npv": 171784.29,
+        "npv": 152758.01,  # each month's saving discounted by 1.1^(m / 12), less upfront
         # no range given: no simulation, so no odds
         "payback_probability": None,
         "savings_probability": None,
@@ -66,9 +66,10 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         # McNemar: 1,544 pairs; at 1% of 10M requests they take a day, the pilot two weeks
         "pilot_sample_size": 1544,
         "pilot_days": 14,
-        "pilot_cost": 24948.82,  # 22,024 + 3,000 x 14 / 30.42 days + 1,544 x 2 x 0.50
-        "tco_api": 240000.0,  # 12 x 20,000
-        "tco_finetuned": 58024.0,  # 22,024 + 12 x 3,000
+        "pilot_cost": 24331.22,  # 22,024 + 3,000 x 14 / 30.42 days + 1,544 x 2 x 0.30
+        "tco_api": 217114.36,  # sum of 20,000 x 0.8^((m - 1) / 12), m = 1 to 12
+        # 22,024 + sum of 3,000 x 0.85^((m - 1) / 12) + 4 retrainings at $7
+        "tco_finetuned": 55504.41,
         "payback_months": 2,  # 22,024 + 3,000 m <= 20,000 m from m = 1.3 -> month 2
     }
 

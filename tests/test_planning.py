@@ -40,8 +40,9 @@ def test_pilot_duration_and_cost_hand_worked() -> None:
     # fine-tuning 1,000 x 2 + 8 x 3 + 20,000; hosting 3,000 x 47 / 30.42 days; grading
     assert plan.finetune_cost == pytest.approx(22_024)
     assert plan.serving_cost == pytest.approx(3000 * 47 / (730 / 24))
-    assert plan.grading == pytest.approx(2 * 1544 * 0.5)
-    assert plan.cost == pytest.approx(22_024 + 3000 * 47 / (730 / 24) + 1544)
+    # two answers graded per pair at AlpacaEval's crowd rate, $0.30 (the default)
+    assert plan.grading == pytest.approx(2 * 1544 * 0.3)
+    assert plan.cost == pytest.approx(22_024 + 3000 * 47 / (730 / 24) + 926.4)
     # at 10,000,000 requests the pairs come in a day, but a pilot runs two weeks at least
     assert pilot(Scenario(10_000_000, 2.0, 3000)).days == 14
 
@@ -143,15 +144,25 @@ def test_each_draw_prices_the_horizon_exactly() -> None:
 
 def test_npv_hand_worked() -> None:
     """10M requests a month saves 17,000 a month after 22,024 upfront; at 10% a year each
-    month's saving is discounted by 1.1^(m / 12)."""
-    report = pycore.compute({"monthly_inferences": 10_000_000, "discount_rate": 0.1})
+    month's saving is discounted by 1.1^(m / 12). Prices held flat and no retraining, so
+    every month saves the same."""
+    flat = {"api_price_decline": 0, "gpu_price_decline": 0, "retrain_every_months": 0}
+    report = pycore.compute({"monthly_inferences": 10_000_000, "discount_rate": 0.1, **flat})
     expected = -22_024 + sum(17_000 / 1.1 ** (m / 12) for m in range(1, 13))
     assert report["results"]["npv"] == pytest.approx(expected, abs=0.01)  # type: ignore[index]
 
 
 def test_finance_terms_in_the_horizon_hand_worked() -> None:
     """Price declines, retraining and reserved GPUs enter the total cost of ownership."""
-    base = Scenario(10_000_000, 2.0, 3000, horizon_months=13, api_price_decline=0.5)
+    base = Scenario(
+        10_000_000,
+        2.0,
+        3000,
+        horizon_months=13,
+        api_price_decline=0.5,
+        gpu_price_decline=0,
+        retrain_every_months=0,
+    )
     # the API's month-13 bill is half of month 1's: 20,000 x 0.5
     result = pycore.horizon(base)
     assert result.cumulative_api[13] - result.cumulative_api[12] == pytest.approx(10_000)

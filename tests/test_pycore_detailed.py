@@ -129,7 +129,11 @@ def test_horizon_tco_and_payback_hand_worked() -> None:
         training_gpu_hours=0,
         engineering_upfront=50_000,
         horizon_months=12,
+        api_price_decline=0,
+        gpu_price_decline=0,
+        retrain_every_months=0,
     )
+    # flat prices and no retraining (test_planning works those by hand)
     # each month the API costs 20,000 and fine-tuned 3,000: it saves 17,000 a month
     # cumulative fine-tuned after m months: 50,000 + 3,000 m; API: 20,000 m
     # 50,000 + 3,000 m <= 20,000 m  <=>  m >= 50,000 / 17,000 = 2.94 -> month 3
@@ -143,7 +147,9 @@ def test_horizon_tco_and_payback_hand_worked() -> None:
 
 def test_horizon_with_growth_hand_worked() -> None:
     """Month m serves V x (1 + growth)^(m - 1) requests."""
-    scenario = Scenario(1_000_000, 2.0, 3000, monthly_growth=0.5, horizon_months=3)
+    scenario = Scenario(
+        1_000_000, 2.0, 3000, monthly_growth=0.5, horizon_months=3, api_price_decline=0
+    )
     result = pycore.horizon(scenario)
     # volumes 1.0M, 1.5M, 2.25M -> API 2,000 + 3,000 + 4,500 = 9,500 USD
     assert result.volumes == pytest.approx((1_000_000, 1_500_000, 2_250_000))
@@ -221,6 +227,15 @@ def test_results_cover_every_named_result() -> None:
         "tco_api",
         "tco_finetuned",
         "payback_months",
+        "npv",
+        "pilot_sample_size",
+        "pilot_days",
+        "pilot_cost",
+        "payback_probability",
+        "savings_probability",
+        "tco_savings_p10",
+        "tco_savings_p50",
+        "tco_savings_p90",
     }
     # 1,000,000 requests a month of 800 + 200 tokens on the default H100 profile: one replica
     assert results["replicas"] == 1
