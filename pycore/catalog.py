@@ -25,6 +25,7 @@ CATALOG: Final[dict[str, str]] = {
 API_MODELS: Final[dict[str, dict[str, Any]]] = {
     "groq/llama-3.1-8b-instant": {
         "name": "Llama 3.1 8B Instant 128k (Groq)",
+        "label": "Groq Llama 3.1 8B",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.05,
@@ -49,6 +50,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "openai/gpt-6-luna": {
         "name": "GPT-6 Luna (OpenAI)",
+        "label": "GPT-6 Luna",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.1,
@@ -69,6 +71,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-haiku-5-5": {
         "name": "Claude Haiku 5.5 (Anthropic)",
+        "label": "Claude Haiku 5.5",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.1,
@@ -90,6 +93,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "google/gemini-3.5-flash-lite": {
         "name": "Gemini 3.5 Flash Lite (Google)",
+        "label": "Gemini 3.5 Flash-Lite",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.3,
@@ -111,6 +115,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "groq/llama-3.3-70b-versatile": {
         "name": "Llama 3.3 70B Versatile 128k (Groq)",
+        "label": "Groq Llama 3.3 70B",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.59,
@@ -138,6 +143,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "mistral/mistral-large-4": {
         "name": "Mistral Large 4 (Mistral)",
+        "label": "Mistral Large 4",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.7,
@@ -157,6 +163,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "google/gemini-3.8-flash": {
         "name": "Gemini 3.8 Flash (Google)",
+        "label": "Gemini 3.8 Flash",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.75,
@@ -179,6 +186,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "openai/gpt-6.1-sol": {
         "name": "GPT-6.1 Sol (OpenAI)",
+        "label": "GPT-6.1 Sol",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 2.0,
@@ -199,6 +207,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-sonnet-5-5": {
         "name": "Claude Sonnet 5.5 (Anthropic)",
+        "label": "Claude Sonnet 5.5",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 2.0,
@@ -220,6 +229,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-opus-5-5": {
         "name": "Claude Opus 5.5 (Anthropic)",
+        "label": "Claude Opus 5.5",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 4.0,
@@ -243,6 +253,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
 GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     "runpod/h100-80gb": {
         "name": "NVIDIA H100 80GB on RunPod (specialist)",
+        "label": "H100, RunPod",
         "gpu": "h100-80gb",
         "kind": "specialist",
         "values": {
@@ -282,6 +293,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "aws/h100-80gb": {
         "name": "NVIDIA H100 80GB on AWS (hyperscaler)",
+        "label": "H100, AWS",
         "gpu": "h100-80gb",
         "kind": "hyperscaler",
         "values": {
@@ -320,6 +332,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "runpod/a100-80gb": {
         "name": "NVIDIA A100 80GB on RunPod (specialist)",
+        "label": "A100, RunPod",
         "gpu": "a100-80gb",
         "kind": "specialist",
         "values": {
@@ -358,6 +371,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "runpod/l40s-48gb": {
         "name": "NVIDIA L40S 48GB on RunPod (specialist)",
+        "label": "L40S, RunPod",
         "gpu": "l40s-48gb",
         "kind": "specialist",
         "values": {
@@ -395,6 +409,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "aws/l40s-48gb": {
         "name": "NVIDIA L40S 48GB on AWS (hyperscaler)",
+        "label": "L40S, AWS",
         "gpu": "l40s-48gb",
         "kind": "hyperscaler",
         "values": {
@@ -430,6 +445,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "lambda/a10g-24gb": {
         "name": "NVIDIA A10 / A10G 24GB on Lambda (specialist)",
+        "label": "A10/A10G, Lambda",
         "gpu": "a10g-24gb",
         "kind": "specialist",
         "values": {
@@ -468,6 +484,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "aws/a10g-24gb": {
         "name": "NVIDIA A10 / A10G 24GB on AWS (hyperscaler)",
+        "label": "A10/A10G, AWS",
         "gpu": "a10g-24gb",
         "kind": "hyperscaler",
         "values": {
@@ -504,6 +521,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "modal/l4-24gb": {
         "name": "NVIDIA L4 24GB on Modal (specialist)",
+        "label": "L4, Modal",
         "gpu": "l4-24gb",
         "kind": "specialist",
         "values": {
@@ -537,6 +555,7 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "aws/l4-24gb": {
         "name": "NVIDIA L4 24GB on AWS (hyperscaler)",
+        "label": "L4, AWS",
         "gpu": "l4-24gb",
         "kind": "hyperscaler",
         "values": {

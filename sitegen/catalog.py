@@ -82,6 +82,7 @@ def read_api_models(
             continue
         models[f"{provider.id}/{model.id}"] = {
             "name": f"{model.name or model.id} ({provider.name})",
+            "label": wanted["label"],
             "tier": wanted["tier"],
             "values": _api_values(
                 model.get_prices(when),
@@ -179,6 +180,7 @@ def gpu_models(spec: Mapping[str, Any]) -> Catalog:
         for offer in gpu["prices"]:
             models[f"{offer['id']}/{gpu['id']}"] = {
                 "name": f"{gpu['name']} on {offer['provider']} ({offer['kind']})",
+                "label": f"{gpu['label']}, {offer['provider']}",
                 "gpu": gpu["id"],
                 "kind": offer["kind"],
                 "values": {

@@ -5,6 +5,8 @@ Each reproduces the audit's command (``python -m pycore ...``) and checks the ho
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -246,3 +248,17 @@ def test_cli_rejects_an_empty_value() -> None:
     )
     assert switched_off.returncode == 0
     assert json.loads(switched_off.stdout)["replicas"] is None
+
+
+def test_csv_rounds_curve_volumes_and_timeline_money() -> None:
+    """The CSV export writes the curve's volumes as whole requests and money in cents: no
+    "1000000.000001" volumes nor six-decimal dollars (the review's export)."""
+    found = report(gpu_model="runpod/h100-80gb", monthly_growth=0.07, monthly_inferences=1e7)
+    rows = list(csv.DictReader(io.StringIO(pycore.scenario_csv(found))))
+    curve = [row for row in rows if row["section"] == "curve"]
+    timeline = [row for row in rows if row["section"] == "timeline"]
+    assert curve
+    assert timeline
+    assert all(re.fullmatch(r"\d+", row["requests_per_month"]) for row in curve)
+    for row in curve + timeline:
+        assert re.fullmatch(r"-?\d+(\.\d{1,2})?", row["value"]), row
