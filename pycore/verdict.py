@@ -308,4 +308,7 @@ def _changes(scenario: Scenario, by_id: Mapping[str, Option], limits: Thresholds
     if not reasons:
         return "Self-hosting does not win at any volume below 10^12 requests a month."
     joined = ", ".join(reasons[:-1]) + (" or " if len(reasons) > 1 else "") + reasons[-1]
+    if mine.misses:  # cheaper or not, it is ruled out: say why
+        why = " and ".join(_why_not(s, mine, miss) for miss in mine.misses)
+        return f"Self-hosting would cost less {joined}, but it is ruled out: {why}."
     return f"Self-hosting would win {joined}."
