@@ -50,7 +50,7 @@ FORMULAS: dict[str, str] = {
     "busy share within max_utilization",
     "utilization": "monthly_inferences × t_req / billed_seconds",
     "p95_ttft_ms": "p95 wait for one of replicas × slots (Erlang C) + prefill_s × (1 + "
-    "ln(peak_busy / 0.05) / (1 − peak_busy)) + step",
+    "max(0, ln(peak_busy / 0.05)) / (1 − peak_busy)) + step",
     "api_p95_latency_ms": "api_p95_latency_ms, your input",
     "p50_itl_ms": "step = max(min_decode_step_ms + (decode_step_ms − min_decode_step_ms) × "
     "batch × context / kv_cache_tokens, batch / decode_tps), batch = peak_busy × slots",
