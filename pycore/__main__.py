@@ -44,7 +44,7 @@ def table(report: dict[str, object]) -> str:
     rows = [
         f"{spec.label:<{width}}  {parameters[spec.name] or 'custom'}  (preset)" for spec in PRESETS
     ]
-    rows += [f"{spec.label:<{width}}  {text[spec.name]}  ({spec.unit})" for spec in RESULTS]
+    rows += [f"{spec.label:<{width}}  {text[spec.name]}  ({spec.shown_unit})" for spec in RESULTS]
     sentences = [
         report[key] for key in ("verdict", "summary", "latency_summary", "horizon_summary")
     ]
@@ -80,17 +80,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ParameterError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    given = parse_assignments(args.assignments)
-    parameters = report["parameters"]
-    assert isinstance(parameters, dict)
+    presets = report["presets"]
+    assert isinstance(presets, dict)
     for spec in PRESETS:
-        asked = given.get(spec.name, "custom").strip() not in ("custom", "off", "none", "")
-        if asked and parameters[spec.name] is None:
-            print(
-                f"note: {spec.name}: the values given differ from preset "
-                f"{given[spec.name].strip()!r}; treated as custom",
-                file=sys.stderr,
-            )
+        note = presets[spec.name]["note"]
+        if note:
+            print(f"note: {spec.name}: {note}", file=sys.stderr)
     if args.format == "json":
         print(json.dumps(report["results"], indent=2, allow_nan=False))
     elif args.format == "csv":

@@ -4,12 +4,14 @@ Per request (USD), when the API is priced from tokens (``input_price_per_mtok`` 
 
 - the cached prefix is ``prefix = cached_input_share * avg_input_tokens`` tokens, but only
   when it is at least ``min_cacheable_tokens`` long: providers cache nothing shorter
-  (OpenAI and Anthropic from 1,024 tokens, Gemini from 1,024 to 4,096; see
-  content/api_presets.yaml for each provider's figure, source and date);
+  (OpenAI from 1,024 tokens, Anthropic from 512 to 4,096 by model, Gemini 3.x Flash from
+  4,096; Mistral and Groq publish no minimum; see content/api_presets.yaml for each
+  provider's figure, source and date);
 - of the prefix, a share ``cache_write_share`` is written to the cache (billed at
   ``cache_write_price_per_mtok``, the input price when none is given: OpenAI and Gemini's
   implicit caching charge nothing extra) and the rest is read from it (billed at
-  ``cached_input_price_per_mtok``, a tenth of the input price when none is given);
+  ``cached_input_price_per_mtok``, a tenth of the input price when none is given; the
+  Groq presets carry half the input price, Groq's discount);
 - the other ``avg_input_tokens - prefix`` input tokens pay ``input_price_per_mtok``;
 - ``avg_output_tokens + reasoning_tokens`` pay ``output_price_per_mtok``: reasoning
   ("thinking") tokens are billed as output by OpenAI, Anthropic and Google;

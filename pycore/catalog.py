@@ -25,11 +25,12 @@ CATALOG: Final[dict[str, str]] = {
 API_MODELS: Final[dict[str, dict[str, Any]]] = {
     "groq/llama-3.1-8b-instant": {
         "name": "Llama 3.1 8B Instant 128k (Groq)",
+        "label": "Groq Llama 3.1 8B",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.05,
             "output_price_per_mtok": 0.08,
-            "cached_input_price_per_mtok": None,
+            "cached_input_price_per_mtok": 0.025,
             "cache_write_price_per_mtok": None,
             "long_context_tokens": None,
             "long_context_input_price_per_mtok": None,
@@ -38,13 +39,18 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
         },
         "source": "genai-prices 0.2.3 (released 2026-11-10), standard tier",
         "caching_source": "Groq prompt caching publishes no minimum length "
-        "(https://console.groq.com/docs/prompt-caching) "
-        "(2026-10-14)",
+        "(https://console.groq.com/docs/prompt-caching); "
+        "the price catalog has no cached price for Groq, "
+        "which bills cached input tokens at half the "
+        "input price (implicit caching, 50% discount on "
+        "cached input: vercel/ai pull request #17117, "
+        "merged 2026-07-11) (2026-10-14)",
         "note": "Groq's model page listed this model as 'Contact Sales' in "
         "October 2026: the catalog price may be a past list price.",
     },
     "openai/gpt-6-luna": {
         "name": "GPT-6 Luna (OpenAI)",
+        "label": "GPT-6 Luna",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.1,
@@ -65,6 +71,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-haiku-5-5": {
         "name": "Claude Haiku 5.5 (Anthropic)",
+        "label": "Claude Haiku 5.5",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.1,
@@ -86,6 +93,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "google/gemini-3.5-flash-lite": {
         "name": "Gemini 3.5 Flash Lite (Google)",
+        "label": "Gemini 3.5 Flash-Lite",
         "tier": "small",
         "values": {
             "input_price_per_mtok": 0.3,
@@ -107,11 +115,12 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "groq/llama-3.3-70b-versatile": {
         "name": "Llama 3.3 70B Versatile 128k (Groq)",
+        "label": "Groq Llama 3.3 70B",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.59,
             "output_price_per_mtok": 0.79,
-            "cached_input_price_per_mtok": None,
+            "cached_input_price_per_mtok": 0.295,
             "cache_write_price_per_mtok": None,
             "long_context_tokens": None,
             "long_context_input_price_per_mtok": None,
@@ -121,7 +130,12 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
         "source": "genai-prices 0.2.3 (released 2026-11-10), standard tier",
         "caching_source": "Groq prompt caching publishes no minimum "
         "length "
-        "(https://console.groq.com/docs/prompt-caching) "
+        "(https://console.groq.com/docs/prompt-caching); "
+        "the price catalog has no cached price for "
+        "Groq, which bills cached input tokens at half "
+        "the input price (implicit caching, 50% "
+        "discount on cached input: vercel/ai pull "
+        "request #17117, merged 2026-07-11) "
         "(2026-10-14)",
         "note": "Groq's model page listed this model as 'Contact Sales' "
         "in October 2026: the catalog price may be a past list "
@@ -129,6 +143,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "mistral/mistral-large-4": {
         "name": "Mistral Large 4 (Mistral)",
+        "label": "Mistral Large 4",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.7,
@@ -148,6 +163,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "google/gemini-3.8-flash": {
         "name": "Gemini 3.8 Flash (Google)",
+        "label": "Gemini 3.8 Flash",
         "tier": "mid",
         "values": {
             "input_price_per_mtok": 0.75,
@@ -170,6 +186,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "openai/gpt-6.1-sol": {
         "name": "GPT-6.1 Sol (OpenAI)",
+        "label": "GPT-6.1 Sol",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 2.0,
@@ -190,6 +207,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-sonnet-5-5": {
         "name": "Claude Sonnet 5.5 (Anthropic)",
+        "label": "Claude Sonnet 5.5",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 2.0,
@@ -211,6 +229,7 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
     },
     "anthropic/claude-opus-5-5": {
         "name": "Claude Opus 5.5 (Anthropic)",
+        "label": "Claude Opus 5.5",
         "tier": "frontier",
         "values": {
             "input_price_per_mtok": 4.0,
@@ -234,15 +253,17 @@ API_MODELS: Final[dict[str, dict[str, Any]]] = {
 GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
     "runpod/h100-80gb": {
         "name": "NVIDIA H100 80GB on RunPod (specialist)",
+        "label": "H100, RunPod",
         "gpu": "h100-80gb",
         "kind": "specialist",
         "values": {
             "gpu_hourly": 3.49,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 36974.0,
-            "decode_tps": 42600.0,
+            "prefill_tps": 39952.0,
+            "decode_tps": 23327.0,
             "kv_cache_tokens": 377024.0,
-            "decode_step_ms": 27.64,
+            "decode_step_ms": 28.71,
+            "min_decode_step_ms": 6.83,
             "replica_throughput_tps": None,
         },
         "price_source": "H100 SXM, Secure Cloud: RunPod pricing "
@@ -255,25 +276,34 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
         "20260924T125045Z_h100-80gbx1_qwen3-8b_bf16 (vLLM 0.30.0, "
         "Qwen3-8B BF16, 1x H100 SXM 80GB, gpu_memory_utilization "
         "0.9): each shape's highest load meeting p99 TTFT <= 2 s "
-        "and its saturated throughput (tgarg01/silybench-data "
-        "derived/csv/capacity.csv and perf_points.csv, "
+        "and median ITL <= 50 ms, and its saturated throughput "
+        "(tgarg01/silybench-data derived/csv/capacity.csv and "
+        "perf_points.csv, "
         "https://github.com/tgarg01/silybench-data); "
         "kv_cache_tokens is the run's own start-up log figure "
-        "(runs.csv). The runs belong to silybench's 'pipeline' "
-        "experiment, which the repository calls pipeline "
-        "validation, not a published result. (2026-09-24)",
+        "(runs.csv), min_decode_step_ms its median inter-token "
+        "latency at concurrency 1, 128 tokens in and out "
+        "(perf_points.csv). The runs belong to silybench's "
+        "'pipeline' experiment, which the repository calls "
+        "pipeline validation, not a published result. Hardware: "
+        "NVIDIA H100 Tensor Core GPU datasheet, SXM form factor: "
+        "989.4 dense BF16 TFLOPS (1,979 with sparsity), 3.35 TB/s, "
+        "80 GB (https://www.nvidia.com/en-us/data-center/h100/). "
+        "(2026-09-24)",
     },
     "aws/h100-80gb": {
         "name": "NVIDIA H100 80GB on AWS (hyperscaler)",
+        "label": "H100, AWS",
         "gpu": "h100-80gb",
         "kind": "hyperscaler",
         "values": {
             "gpu_hourly": 6.88,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 36974.0,
-            "decode_tps": 42600.0,
+            "prefill_tps": 39952.0,
+            "decode_tps": 23327.0,
             "kv_cache_tokens": 377024.0,
-            "decode_step_ms": 27.64,
+            "decode_step_ms": 28.71,
+            "min_decode_step_ms": 6.83,
             "replica_throughput_tps": None,
         },
         "price_source": "EC2 p5.4xlarge (1x H100), us-east-1, Linux: AWS EC2 on-demand "
@@ -286,182 +316,222 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
         "20260924T125045Z_h100-80gbx1_qwen3-8b_bf16 (vLLM 0.30.0, "
         "Qwen3-8B BF16, 1x H100 SXM 80GB, gpu_memory_utilization "
         "0.9): each shape's highest load meeting p99 TTFT <= 2 s and "
-        "its saturated throughput (tgarg01/silybench-data "
-        "derived/csv/capacity.csv and perf_points.csv, "
-        "https://github.com/tgarg01/silybench-data); kv_cache_tokens "
-        "is the run's own start-up log figure (runs.csv). The runs "
-        "belong to silybench's 'pipeline' experiment, which the "
-        "repository calls pipeline validation, not a published "
-        "result. (2026-09-24)",
+        "median ITL <= 50 ms, and its saturated throughput "
+        "(tgarg01/silybench-data derived/csv/capacity.csv and "
+        "perf_points.csv, https://github.com/tgarg01/silybench-data); "
+        "kv_cache_tokens is the run's own start-up log figure "
+        "(runs.csv), min_decode_step_ms its median inter-token "
+        "latency at concurrency 1, 128 tokens in and out "
+        "(perf_points.csv). The runs belong to silybench's 'pipeline' "
+        "experiment, which the repository calls pipeline validation, "
+        "not a published result. Hardware: NVIDIA H100 Tensor Core "
+        "GPU datasheet, SXM form factor: 989.4 dense BF16 TFLOPS "
+        "(1,979 with sparsity), 3.35 TB/s, 80 GB "
+        "(https://www.nvidia.com/en-us/data-center/h100/). "
+        "(2026-09-24)",
     },
     "runpod/a100-80gb": {
         "name": "NVIDIA A100 80GB on RunPod (specialist)",
+        "label": "A100, RunPod",
         "gpu": "a100-80gb",
         "kind": "specialist",
         "values": {
             "gpu_hourly": 1.59,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 11659.0,
-            "decode_tps": 13434.0,
+            "prefill_tps": 12599.0,
+            "decode_tps": 7356.0,
             "kv_cache_tokens": 377024.0,
-            "decode_step_ms": 45.41,
+            "decode_step_ms": 47.17,
+            "min_decode_step_ms": 11.22,
             "replica_throughput_tps": None,
         },
         "price_source": "A100 SXM 80GB, Secure Cloud: RunPod pricing "
         "(https://www.runpod.io/pricing), as transcribed in "
         "tgarg01/silybench-data prices/gpu_hourly.yaml (2026-09-25)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py, prefill and decode by dense "
-        "BF16 compute (312 / 989.4), the KV-cache term by memory "
-        "bandwidth (3,350 / 2,039 GB/s); the same 80 GB leave the "
-        "same KV cache. Lambda's vLLM benchmark measured 1x A100 "
-        "80GB at 0.45 of 1x H100 (1,517.54 against 3,400.4 output "
-        "tok/s, Llama-3.1-8B FP8, vLLM 0.5.4, "
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile "
+        "moved to this GPU's datasheet figures by "
+        "tools/fit_gpu_profile.py (a roofline). A decode step "
+        "reads the weights (16.4 GB of Qwen3-8B BF16) and the "
+        "batch's KV cache at the memory bandwidth: "
+        "min_decode_step_ms is the H100's measured 6.83 ms times "
+        "3,350 / 2,039 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale "
+        "by 312 / 989.4 dense BF16 TFLOPS, and decode_tps is at "
+        "most 256 tokens per weight read. The same 80 GB leave the "
+        "same KV cache as the H100's. Lambda's vLLM benchmark "
+        "measured 1x A100 80GB at 0.45 of 1x H100 (1,517.54 "
+        "against 3,400.4 output tok/s, Llama-3.1-8B FP8, vLLM "
+        "0.5.4, "
         "https://github.com/LambdaLabsML/vllm-benchmark/blob/main/benchmark_v0.md). "
-        "(2026-09-24)",
-    },
-    "aws/a100-80gb": {
-        "name": "NVIDIA A100 80GB on AWS (hyperscaler)",
-        "gpu": "a100-80gb",
-        "kind": "hyperscaler",
-        "values": {
-            "gpu_hourly": 3.43,
-            "gpus_per_replica": 1.0,
-            "prefill_tps": 11659.0,
-            "decode_tps": 13434.0,
-            "kv_cache_tokens": 377024.0,
-            "decode_step_ms": 45.41,
-            "replica_throughput_tps": None,
-        },
-        "price_source": "EC2 p4de.24xlarge (8x A100 80GB) per GPU, us-east-1, Linux: "
-        "AWS EC2 on-demand price feed behind "
-        "https://aws.amazon.com/ec2/pricing/on-demand/ (p4de.24xlarge "
-        "$27.45 an hour for 8 GPUs; sold only as 8 GPUs) (2026-09-25)",
-        "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py, prefill and decode by dense BF16 "
-        "compute (312 / 989.4), the KV-cache term by memory bandwidth "
-        "(3,350 / 2,039 GB/s); the same 80 GB leave the same KV "
-        "cache. Lambda's vLLM benchmark measured 1x A100 80GB at 0.45 "
-        "of 1x H100 (1,517.54 against 3,400.4 output tok/s, "
-        "Llama-3.1-8B FP8, vLLM 0.5.4, "
-        "https://github.com/LambdaLabsML/vllm-benchmark/blob/main/benchmark_v0.md). "
-        "(2026-09-24)",
+        "Hardware: NVIDIA A100 Tensor Core GPU datasheet, 80GB "
+        "SXM: 312 dense BF16 TFLOPS, 2,039 GB/s "
+        "(https://www.nvidia.com/en-us/data-center/a100/). "
+        "(2026-12-03)",
     },
     "runpod/l40s-48gb": {
         "name": "NVIDIA L40S 48GB on RunPod (specialist)",
+        "label": "L40S, RunPod",
         "gpu": "l40s-48gb",
         "kind": "specialist",
         "values": {
             "gpu_hourly": 1.09,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 13530.0,
-            "decode_tps": 15589.0,
+            "prefill_tps": 14620.0,
+            "decode_tps": 8536.0,
             "kv_cache_tokens": 171000.0,
-            "decode_step_ms": 48.61,
+            "decode_step_ms": 64.96,
+            "min_decode_step_ms": 26.48,
             "replica_throughput_tps": None,
         },
         "price_source": "L40S, Secure Cloud: RunPod pricing "
         "(https://www.runpod.io/pricing), as transcribed in "
         "tgarg01/silybench-data prices/gpu_hourly.yaml (2026-09-25)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py (compute 362.05 / 989.4 TFLOPS, "
-        "bandwidth 3,350 / 864 GB/s). KV cache: the 24 GB figure "
-        "below plus 0.9 of the 24 GB more, at 147,456 bytes per "
-        "Qwen3-8B token; a published vLLM profile of the same chip "
-        "with 48 GB (RTX 6000 Ada, Qwen3-8B) reports 191,568 "
-        "tokens. (2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile "
+        "moved to this GPU's datasheet figures by "
+        "tools/fit_gpu_profile.py (a roofline). A decode step "
+        "reads the weights (16.4 GB of Qwen3-8B BF16) and the "
+        "batch's KV cache at the memory bandwidth: "
+        "min_decode_step_ms is the H100's measured 6.83 ms times "
+        "3,350 / 864 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale "
+        "by 362.05 / 989.4 dense BF16 TFLOPS, and decode_tps is at "
+        "most 256 tokens per weight read. KV cache from its 48 GB: "
+        "the 24 GB figure of the A10 preset plus 0.9 of the 24 GB "
+        "more, at 147,456 bytes per Qwen3-8B token; a published "
+        "vLLM profile of the same chip with 48 GB (RTX 6000 Ada, "
+        "Qwen3-8B) reports 191,568 tokens. Hardware: NVIDIA L40S "
+        "datasheet: 362.05 dense BF16 TFLOPS (733 with sparsity), "
+        "864 GB/s, 48 GB "
+        "(https://www.nvidia.com/en-us/data-center/l40s/). "
+        "(2026-12-03)",
     },
     "aws/l40s-48gb": {
         "name": "NVIDIA L40S 48GB on AWS (hyperscaler)",
+        "label": "L40S, AWS",
         "gpu": "l40s-48gb",
         "kind": "hyperscaler",
         "values": {
             "gpu_hourly": 1.861,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 13530.0,
-            "decode_tps": 15589.0,
+            "prefill_tps": 14620.0,
+            "decode_tps": 8536.0,
             "kv_cache_tokens": 171000.0,
-            "decode_step_ms": 48.61,
+            "decode_step_ms": 64.96,
+            "min_decode_step_ms": 26.48,
             "replica_throughput_tps": None,
         },
         "price_source": "EC2 g6e.xlarge (1x L40S), us-east-1, Linux: AWS Pricing API "
         "for g6e.xlarge in us-east-1 "
         "(https://aws.amazon.com/ec2/instance-types/g6e/) (2026-09-22)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py (compute 362.05 / 989.4 TFLOPS, "
-        "bandwidth 3,350 / 864 GB/s). KV cache: the 24 GB figure "
-        "below plus 0.9 of the 24 GB more, at 147,456 bytes per "
-        "Qwen3-8B token; a published vLLM profile of the same chip "
-        "with 48 GB (RTX 6000 Ada, Qwen3-8B) reports 191,568 tokens. "
-        "(2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile moved "
+        "to this GPU's datasheet figures by tools/fit_gpu_profile.py "
+        "(a roofline). A decode step reads the weights (16.4 GB of "
+        "Qwen3-8B BF16) and the batch's KV cache at the memory "
+        "bandwidth: min_decode_step_ms is the H100's measured 6.83 ms "
+        "times 3,350 / 864 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale by "
+        "362.05 / 989.4 dense BF16 TFLOPS, and decode_tps is at most "
+        "256 tokens per weight read. KV cache from its 48 GB: the 24 "
+        "GB figure of the A10 preset plus 0.9 of the 24 GB more, at "
+        "147,456 bytes per Qwen3-8B token; a published vLLM profile "
+        "of the same chip with 48 GB (RTX 6000 Ada, Qwen3-8B) reports "
+        "191,568 tokens. Hardware: NVIDIA L40S datasheet: 362.05 "
+        "dense BF16 TFLOPS (733 with sparsity), 864 GB/s, 48 GB "
+        "(https://www.nvidia.com/en-us/data-center/l40s/). "
+        "(2026-12-03)",
     },
     "lambda/a10g-24gb": {
         "name": "NVIDIA A10 / A10G 24GB on Lambda (specialist)",
+        "label": "A10/A10G, Lambda",
         "gpu": "a10g-24gb",
         "kind": "specialist",
         "values": {
             "gpu_hourly": 1.29,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 4671.0,
-            "decode_tps": 5382.0,
+            "prefill_tps": 5048.0,
+            "decode_tps": 2947.0,
             "kv_cache_tokens": 25000.0,
-            "decode_step_ms": 10.23,
+            "decode_step_ms": 46.23,
+            "min_decode_step_ms": 38.13,
             "replica_throughput_tps": None,
         },
         "price_source": "1x A10 (24 GB): Lambda pricing (https://lambda.ai/pricing), "
         "as transcribed in tgarg01/silybench-data "
         "prices/gpu_hourly.yaml (2026-09-25)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py (compute 125 / 989.4 TFLOPS, "
-        "bandwidth 3,350 / 600 GB/s). KV cache: vLLM on a 24 GB "
-        "card held 1,952 blocks of 16 tokens of Llama-3.1-8B BF16 "
-        "at its default 0.9 memory share (vllm-project/vllm issue "
-        "10517, RTX 3090, 2024-12-02), about 4.1 GB, which holds "
-        "about 25,000 tokens of Qwen3-8B once its slightly larger "
-        "weights are placed. (2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile "
+        "moved to this GPU's datasheet figures by "
+        "tools/fit_gpu_profile.py (a roofline). A decode step "
+        "reads the weights (16.4 GB of Qwen3-8B BF16) and the "
+        "batch's KV cache at the memory bandwidth: "
+        "min_decode_step_ms is the H100's measured 6.83 ms times "
+        "3,350 / 600 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale "
+        "by 125 / 989.4 dense BF16 TFLOPS, and decode_tps is at "
+        "most 256 tokens per weight read. KV cache from its 24 GB: "
+        "vLLM on a 24 GB card held 1,952 blocks of 16 tokens of "
+        "Llama-3.1-8B BF16 at its default 0.9 memory share "
+        "(vllm-project/vllm issue 10517, RTX 3090, 2024-12-02), "
+        "about 4.1 GB, which holds about 25,000 tokens of Qwen3-8B "
+        "once its slightly larger weights are placed. Hardware: "
+        "NVIDIA A10 datasheet: 125 dense BF16 TFLOPS (250 with "
+        "sparsity), 600 GB/s, 24 GB "
+        "(https://www.nvidia.com/en-us/data-center/products/a10-gpu/); "
+        "AWS's A10G is treated as an A10. (2026-12-03)",
     },
     "aws/a10g-24gb": {
         "name": "NVIDIA A10 / A10G 24GB on AWS (hyperscaler)",
+        "label": "A10/A10G, AWS",
         "gpu": "a10g-24gb",
         "kind": "hyperscaler",
         "values": {
             "gpu_hourly": 1.006,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 4671.0,
-            "decode_tps": 5382.0,
+            "prefill_tps": 5048.0,
+            "decode_tps": 2947.0,
             "kv_cache_tokens": 25000.0,
-            "decode_step_ms": 10.23,
+            "decode_step_ms": 46.23,
+            "min_decode_step_ms": 38.13,
             "replica_throughput_tps": None,
         },
         "price_source": "EC2 g5.xlarge (1x A10G), us-east-1, Linux: AWS EC2 on-demand "
         "list price for g5.xlarge in us-east-1, as mirrored by "
         "https://instances.vantage.sh/aws/ec2/g5.xlarge (2026-09-22)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py (compute 125 / 989.4 TFLOPS, "
-        "bandwidth 3,350 / 600 GB/s). KV cache: vLLM on a 24 GB card "
-        "held 1,952 blocks of 16 tokens of Llama-3.1-8B BF16 at its "
-        "default 0.9 memory share (vllm-project/vllm issue 10517, RTX "
-        "3090, 2024-12-02), about 4.1 GB, which holds about 25,000 "
-        "tokens of Qwen3-8B once its slightly larger weights are "
-        "placed. (2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile moved "
+        "to this GPU's datasheet figures by tools/fit_gpu_profile.py "
+        "(a roofline). A decode step reads the weights (16.4 GB of "
+        "Qwen3-8B BF16) and the batch's KV cache at the memory "
+        "bandwidth: min_decode_step_ms is the H100's measured 6.83 ms "
+        "times 3,350 / 600 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale by "
+        "125 / 989.4 dense BF16 TFLOPS, and decode_tps is at most 256 "
+        "tokens per weight read. KV cache from its 24 GB: vLLM on a "
+        "24 GB card held 1,952 blocks of 16 tokens of Llama-3.1-8B "
+        "BF16 at its default 0.9 memory share (vllm-project/vllm "
+        "issue 10517, RTX 3090, 2024-12-02), about 4.1 GB, which "
+        "holds about 25,000 tokens of Qwen3-8B once its slightly "
+        "larger weights are placed. Hardware: NVIDIA A10 datasheet: "
+        "125 dense BF16 TFLOPS (250 with sparsity), 600 GB/s, 24 GB "
+        "(https://www.nvidia.com/en-us/data-center/products/a10-gpu/); "
+        "AWS's A10G is treated as an A10. (2026-12-03)",
     },
     "modal/l4-24gb": {
         "name": "NVIDIA L4 24GB on Modal (specialist)",
+        "label": "L4, Modal",
         "gpu": "l4-24gb",
         "kind": "specialist",
         "values": {
             "gpu_hourly": 0.7992,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 4522.0,
-            "decode_tps": 5210.0,
+            "prefill_tps": 4886.0,
+            "decode_tps": 2853.0,
             "kv_cache_tokens": 25000.0,
-            "decode_step_ms": 20.47,
+            "decode_step_ms": 92.47,
+            "min_decode_step_ms": 76.27,
             "replica_throughput_tps": None,
         },
         "price_source": "L4, billed per second (serverless): Modal pricing "
@@ -469,31 +539,51 @@ GPU_MODELS: Final[dict[str, dict[str, Any]]] = {
         "in TechBytes 'Serverless GPU Pricing Matrix [2026 Developer "
         "Cheat Sheet]', prices verified 2026-05-07 (2026-05-07)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by "
-        "tools/fit_gpu_profile.py (compute 121 / 989.4 TFLOPS, "
-        "bandwidth 3,350 / 300 GB/s), with the 24 GB KV cache of the "
-        "A10 preset. (2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile moved "
+        "to this GPU's datasheet figures by tools/fit_gpu_profile.py "
+        "(a roofline). A decode step reads the weights (16.4 GB of "
+        "Qwen3-8B BF16) and the batch's KV cache at the memory "
+        "bandwidth: min_decode_step_ms is the H100's measured 6.83 ms "
+        "times 3,350 / 300 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale by "
+        "121 / 989.4 dense BF16 TFLOPS, and decode_tps is at most 256 "
+        "tokens per weight read. KV cache: the 24 GB figure of the "
+        "A10 preset. Hardware: NVIDIA L4 datasheet: 121 dense BF16 "
+        "TFLOPS (242 with sparsity), 300 GB/s, 24 GB "
+        "(https://www.nvidia.com/en-us/data-center/l4/). "
+        "(2026-12-03)",
     },
     "aws/l4-24gb": {
         "name": "NVIDIA L4 24GB on AWS (hyperscaler)",
+        "label": "L4, AWS",
         "gpu": "l4-24gb",
         "kind": "hyperscaler",
         "values": {
             "gpu_hourly": 0.8048,
             "gpus_per_replica": 1.0,
-            "prefill_tps": 4522.0,
-            "decode_tps": 5210.0,
+            "prefill_tps": 4886.0,
+            "decode_tps": 2853.0,
             "kv_cache_tokens": 25000.0,
-            "decode_step_ms": 20.47,
+            "decode_step_ms": 92.47,
+            "min_decode_step_ms": 76.27,
             "replica_throughput_tps": None,
         },
         "price_source": "EC2 g6.xlarge (1x L4), us-east-1, Linux: AWS Pricing API for "
         "g6.xlarge in us-east-1 "
         "(https://aws.amazon.com/ec2/instance-types/g6/) (2026-09-22)",
         "profile_status": "estimated",
-        "profile_source": "Estimate: the H100 profile scaled by tools/fit_gpu_profile.py "
-        "(compute 121 / 989.4 TFLOPS, bandwidth 3,350 / 300 GB/s), with "
-        "the 24 GB KV cache of the A10 preset. (2026-09-24)",
+        "profile_source": "Estimate, not a measurement: the fitted H100 profile moved to "
+        "this GPU's datasheet figures by tools/fit_gpu_profile.py (a "
+        "roofline). A decode step reads the weights (16.4 GB of "
+        "Qwen3-8B BF16) and the batch's KV cache at the memory "
+        "bandwidth: min_decode_step_ms is the H100's measured 6.83 ms "
+        "times 3,350 / 300 GB/s, decode_step_ms adds a full KV cache "
+        "read at the same ratio; prefill and decode compute scale by "
+        "121 / 989.4 dense BF16 TFLOPS, and decode_tps is at most 256 "
+        "tokens per weight read. KV cache: the 24 GB figure of the A10 "
+        "preset. Hardware: NVIDIA L4 datasheet: 121 dense BF16 TFLOPS "
+        "(242 with sparsity), 300 GB/s, 24 GB "
+        "(https://www.nvidia.com/en-us/data-center/l4/). (2026-12-03)",
     },
 }
 
@@ -508,6 +598,7 @@ MANAGED: Final[dict[str, Any]] = {
     "gpt-4o-mini models stop serving on 2027-01-14 (OpenAI deprecations page). Together and "
     "Fireworks served LoRAs at the base model's price but now serve them on dedicated "
     "endpoints.",
+    "stops_serving": "2027-01-14",
     "source": "openai/ft:gpt-4o-mini in genai-prices 0.2.3; OpenAI API pricing, fine-tuning: "
     "gpt-4o-mini training at $3.00 per million training tokens "
     "(https://openai.com/api/pricing/) (2026-10-14)",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict
 
+from pycore.catalog import MANAGED
 from pycore.costs import api_monthly, finetuned_monthly
 from pycore.formatting import format_months, format_ms, format_requests, format_share, format_usd
 from pycore.options import Option, api_ranking, cheapest, options
@@ -25,6 +26,9 @@ __all__ = ["decision"]
 _MISSES = {
     "quality": "below the quality floor",
     "latency": "misses the latency target",
+    "itl": "misses the inter-token latency target",
+    "fit": "cannot serve: a request does not fit the GPU's KV cache",
+    "retired": f"stops serving on {MANAGED['stops_serving']}, within the horizon",
     "not comparable": "priced from tokens: set token prices to compare",
 }
 

@@ -15,7 +15,14 @@ from pycore.compare import compare
 from pycore.explain import explain
 from pycore.export import scenario_csv, scenario_json
 from pycore.formatting import format_result
-from pycore.inputs import Notice, Values, clamp_parameters, parse_query, validate_parameters
+from pycore.inputs import (
+    Notice,
+    Values,
+    clamp_parameters,
+    parse_query,
+    preset_bases,
+    validate_parameters,
+)
 from pycore.memo import memo, memo_markdown
 from pycore.parameters import PRESETS
 from pycore.planning import odds
@@ -43,7 +50,8 @@ def compute(parameters: Mapping[str, object], *, allow_empty: bool = True) -> Re
     name, a non-numeric or non-finite value, a value out of range, or (unless
     ``allow_empty``) an empty value. See :func:`pycore.report.report` for the shape.
     """
-    return report(validate_parameters(parameters, allow_empty=allow_empty), notices=[])
+    values = validate_parameters(parameters, allow_empty=allow_empty)
+    return report(values, notices=[], bases=preset_bases(parameters))
 
 
 def compute_lenient(
@@ -57,7 +65,9 @@ def compute_lenient(
     percentages, as the page's fields hold them.
     """
     values, notices = clamp_parameters(parameters, page_units=page_units)
-    return report(values, notices=notices, simulate_odds=simulate_odds)
+    return report(
+        values, notices=notices, simulate_odds=simulate_odds, bases=preset_bases(parameters)
+    )
 
 
 def compute_json(request: str) -> str:
@@ -112,15 +122,16 @@ def explain_json(request: str) -> str:
     JSON ``{result: {"formula", "with_numbers", "inputs"}}`` (:func:`pycore.explain.explain`).
     Asked for when a reader opens "how this is computed", not on every input."""
     answer = _last_report(request)
-    values, _, _ = _lenient_values(request)
+    values, _, _, _ = _lenient_values(request)
     text = answer["text"]
     assert isinstance(text, Mapping)
     explained = explain(scenario_from(values), values, text)
     return json.dumps(explained, allow_nan=False, separators=(",", ":"))
 
 
-def _lenient_values(request: str) -> tuple[Values, list[Notice], bool]:
-    """Read a JSON request leniently into values and notices; False when unreadable."""
+def _lenient_values(request: str) -> tuple[Values, list[Notice], bool, dict[str, str | None]]:
+    """Read a JSON request leniently into values, notices, False when unreadable, and the
+    preset each preset parameter started from (:func:`pycore.inputs.preset_bases`)."""
     try:
         raw = json.loads(request)
     except ValueError:
@@ -129,29 +140,33 @@ def _lenient_values(request: str) -> tuple[Values, list[Notice], bool]:
     query = raw.get("query", "") if isinstance(raw, dict) else None
     if not isinstance(fields, dict) or not isinstance(query, str):
         values, notices = clamp_parameters({})
-        return values, notices, False
+        return values, notices, False, preset_bases({})
     from_query = parse_query(query)
     if not from_query:
         values, notices = clamp_parameters(fields, page_units=True)
-        return values, notices, True
+        return values, notices, True, preset_bases(fields)
     # The link's values are fractions; the form's are percentages: convert the form's
-    # through a first pass, then let the link's win.
+    # through a first pass, then let the link's win. A preset the form names is passed on
+    # as the form named it, so that a custom scenario keeps the preset it started from.
     values, form_notices = clamp_parameters(fields, page_units=True)
     given = {name: values[name] for name in fields if name in values and name not in from_query}
-    for spec in PRESETS:  # a preset the link names sets its values over the form's
-        named = from_query.get(spec.name)
+    for spec in PRESETS:
+        if spec.name in given:
+            given[spec.name] = fields[spec.name]
+        named = from_query.get(spec.name)  # a preset the link names sets its values
         if isinstance(named, str) and named in spec.presets:
             for name in spec.values(named):
                 given.pop(name, None)
-    merged, notices = clamp_parameters({**given, **from_query})
+    merged_raw = {**given, **from_query}
+    merged, notices = clamp_parameters(merged_raw)
     kept = [notice for notice in form_notices if notice.name not in from_query]
-    return merged, kept + notices, True
+    return merged, kept + notices, True, preset_bases(merged_raw)
 
 
 def _lenient_request(request: str, *, simulate_odds: bool) -> Report:
     """Compute a JSON request leniently; garbage gets the defaults and a notice."""
-    values, notices, readable = _lenient_values(request)
-    result = report(values, notices=notices, simulate_odds=simulate_odds)
+    values, notices, readable, bases = _lenient_values(request)
+    result = report(values, notices=notices, simulate_odds=simulate_odds, bases=bases)
     if not readable:
         result["notices"] = ["The engine received an unreadable request; showing defaults."]
     return result
@@ -160,7 +175,7 @@ def _lenient_request(request: str, *, simulate_odds: bool) -> Report:
 def simulation_start(request: str) -> Simulation | None:
     """Browser entry point: the Monte Carlo for the request of :func:`compute_json`, not yet
     run (the worker calls its ``run`` in slices); None when no input has a range."""
-    values, _, _ = _lenient_values(request)
+    values, _, _, _ = _lenient_values(request)
     if not ranged_inputs(values):
         return None
     return Simulation(scenario_from(values), values)

@@ -19,7 +19,7 @@ from pycore.inputs import parameter_spec
 from pycore.parameters import PARAMETERS
 from pycore.results import RESULTS
 from pycore.scenario import Scenario
-from pycore.serving import fleet, replica_monthly, serving_profile
+from pycore.serving import fleet, replica_monthly, serving_profile, step_s
 
 __all__ = [
     "FORMULAS",
@@ -30,6 +30,7 @@ __all__ = [
     "formulas_markdown",
     "intermediates",
     "preset_sources",
+    "value_text",
 ]
 
 #: Each result's formula, in words a reader can follow, by result name. Names in a formula
@@ -45,11 +46,15 @@ FORMULAS: dict[str, str] = {
     "effective_api_cost_per_1k": "1,000 × price_per_request",
     "replica_cost_per_1k": "gpus_per_replica × gpu_hourly / 3,600 × t_req × 1,000",
     "replicas": "the fewest replicas (at least min_replicas) whose p95 time to first token "
-    "at peak_rate is within latency_slo_ms",
+    "at peak_rate is within latency_slo_ms, median time between tokens within itl_slo_ms and "
+    "busy share within max_utilization",
     "utilization": "monthly_inferences × t_req / billed_seconds",
-    "p95_ttft_ms": "p95 wait for one of replicas × slots (Erlang C) + prefill_s / (1 − peak_busy)",
+    "p95_ttft_ms": "p95 wait for one of replicas × slots (Erlang C) + prefill_s × (1 + "
+    "max(0, ln(peak_busy / 0.05)) / (1 − peak_busy)) + step",
     "api_p95_latency_ms": "api_p95_latency_ms, your input",
-    "p95_e2e_ms": "p95_ttft_ms + avg_output_tokens × decode_step_ms",
+    "p50_itl_ms": "step = max(min_decode_step_ms + (decode_step_ms − min_decode_step_ms) × "
+    "batch × context / kv_cache_tokens, batch / decode_tps), batch = peak_busy × slots",
+    "p95_e2e_ms": "p95_ttft_ms + avg_output_tokens × step / (1 − peak_prefill), an estimate",
     "api_monthly_with_failures": "api_monthly + monthly_inferences × (1 − api_success_rate) "
     "× failure_cost",
     "finetuned_monthly_with_failures": "finetuned_monthly + monthly_inferences × (1 − "
@@ -104,7 +109,9 @@ TOKEN_FORMULAS: dict[str, str] = {
 #: The formulas that read differently with per-request pricing.
 REQUEST_FORMULAS: dict[str, str] = {"effective_api_cost_per_1k": "api_cost_per_1k"}
 
-_NAMES = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:hosting|replicas|slots)\b")
+_NAMES = re.compile(
+    r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b(?:hosting|replicas|slots|batch|context|step)\b"
+)
 _SPECS = {spec.name: spec for spec in PARAMETERS}
 
 
@@ -121,6 +128,8 @@ def intermediates(scenario: Scenario) -> dict[str, str]:
     profile = serving_profile(s)
     at_volume = fleet(s)
     rate = s.monthly_inferences * s.peak_to_average / 2_628_000
+    batch = max(1.0, at_volume.peak_utilization * profile.slots)
+    prefilling = rate * profile.prefill_s / at_volume.replicas if at_volume.replicas else 0.0
     values |= {
         "hosting": f"{at_volume.replicas} × {format_usd(replica_monthly(s))} a month",
         "t_req": f"{profile.request_s:.4g} s of a replica per request",
@@ -128,13 +137,17 @@ def intermediates(scenario: Scenario) -> dict[str, str]:
         "prefill_s": format_ms(profile.prefill_s * 1000) + " of prefill",
         "peak_rate": f"{rate:,.2f} requests a second",
         "peak_busy": f"{at_volume.peak_utilization:.0%} busy",
+        "batch": f"{batch:,.1f} requests running",
+        "context": f"{format_number(s.finetuned_prompt_tokens + s.avg_output_tokens / 2)} tokens",
+        "step": format_ms(step_s(profile, at_volume.peak_utilization) * 1000) + " a step",
+        "peak_prefill": f"{prefilling:.0%} of the time prefilling",
         "billed_seconds": f"{at_volume.billed_hours * 3600:,.0f} s",
         "billed_hours": f"{at_volume.billed_hours:,.0f} hours",
     }
     return values
 
 
-def _value_text(name: str, value: object) -> str:
+def value_text(name: str, value: object) -> str:
     """A parameter's value with its unit, shares in percent."""
     spec = _SPECS[name]
     if value is None:
@@ -218,7 +231,7 @@ def explain(
                     {
                         "name": name,
                         "label": _SPECS[name].label,
-                        "value": _value_text(name, parameters.get(name)),
+                        "value": value_text(name, parameters.get(name)),
                         "source": _source(name, parameters),
                     }
                 )
@@ -226,7 +239,7 @@ def explain(
         def number(match: re.Match[str], result: str = result) -> str:
             name = match.group(0)
             if name in _SPECS:
-                return _value_text(name, parameters.get(name))
+                return value_text(name, parameters.get(name))
             if name in text and name != result:
                 return str(text[name])
             return known.get(name, name)
@@ -258,7 +271,7 @@ def assumptions(
                 "name": spec.name,
                 "label": spec.label,
                 "group": spec.group,
-                "value": _value_text(spec.name, value),
+                "value": value_text(spec.name, value),
                 "source": _source(spec.name, parameters, brief=True),
             }
         )

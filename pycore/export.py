@@ -28,12 +28,13 @@ def _mapping(report: Report, key: str) -> Mapping[str, object]:
     return part
 
 
-def _cell(value: object) -> str:
-    """Write a number for CSV: plain digits to a millionth (no float noise), empty for None."""
+def _cell(value: object, decimals: int = 6) -> str:
+    """Write a number for CSV: plain digits to ``decimals`` places (a millionth by default;
+    no float noise), empty for None."""
     if value is None:
         return ""
     if isinstance(value, float):
-        value = round(value, 6)
+        value = round(value, decimals) + 0.0
         if value.is_integer() and abs(value) < 1e16:
             return str(int(value))
         return repr(value)
@@ -45,7 +46,8 @@ def scenario_csv(report: Report) -> str:
 
     Rows: one ``parameter`` row per input (its unit), one ``result`` row per result
     (empty value when undefined), then the ``curve`` (monthly cost of each option at
-    each chart volume, USD per month) and the ``timeline`` (cumulative USD by month).
+    each chart volume, USD per month) and the ``timeline`` (cumulative USD by month). Curve
+    volumes are whole requests and its costs and the timeline's are in cents.
     """
     parameters = _mapping(report, "parameters")
     results = _mapping(report, "results")
@@ -64,10 +66,11 @@ def scenario_csv(report: Report) -> str:
         writer.writerow(("result", result.name, "", "", _cell(results[result.name]), result.unit))
     for name in ("api_monthly", "finetuned_monthly"):
         for volume, cost in zip(curve["volumes"], curve[name], strict=True):  # type: ignore[call-overload]
-            writer.writerow(("curve", name, _cell(volume), "", _cell(cost), "USD per month"))
+            row = ("curve", name, _cell(volume, 0), "", _cell(cost, 2), "USD per month")
+            writer.writerow(row)
     for name in ("cumulative_api", "cumulative_finetuned"):
         for month, total in zip(timeline["months"], timeline[name], strict=True):  # type: ignore[call-overload]
-            writer.writerow(("timeline", name, "", _cell(month), _cell(total), "USD"))
+            writer.writerow(("timeline", name, "", _cell(month), _cell(total, 2), "USD"))
     return buffer.getvalue()
 
 

@@ -3,8 +3,11 @@ with presets expanded and shares converted between fractions and percentages.
 
 Values are ``{name: float | str | None}``: a float per numeric parameter (None when an
 optional one is off), a preset id or None (custom) for ``api_model`` and ``gpu_model``.
-A preset fills in the parameters it sets unless they are given; when a given value differs
-from the preset's, the preset no longer describes the scenario and becomes custom (None).
+A preset fills in the parameters it sets, and a value given beside it overrides the
+preset's: when one differs, the preset no longer describes the scenario and becomes custom
+(None), its other values kept. :func:`preset_bases` says which preset the input started
+from, and :func:`preset_origins` which values came from it and which were changed; a value
+set back to the preset's counts as the preset's again.
 """
 
 from __future__ import annotations
@@ -20,12 +23,15 @@ from pycore.specs import ParameterError, ParameterSpec, PresetSpec, plain, to_nu
 __all__ = [
     "PAGE_KEYS",
     "Notice",
+    "PresetOrigin",
     "Values",
     "clamp_parameters",
     "defaults",
     "field_values",
     "parameter_spec",
     "parse_query",
+    "preset_bases",
+    "preset_origins",
     "preset_spec",
     "to_field",
     "validate_parameters",
@@ -151,19 +157,67 @@ def clamp_parameters(
 
 
 def _complete(given: Values) -> Values:
-    """Expand presets into the values they set, then fill the rest with defaults."""
+    """Expand presets into the values they set, let the given values override them, then
+    fill the rest with defaults. A preset whose values are not all kept becomes custom."""
     values = defaults()
     for spec in PRESETS:
         preset = given.get(spec.name)
         if not isinstance(preset, str):
             continue
         sets = spec.values(preset)
+        values.update(sets)
         if any(name in given and not _same(given[name], value) for name, value in sets.items()):
-            given[spec.name] = None  # a value differs from the preset's: custom
-        else:
-            values.update(sets)
+            given[spec.name] = None  # a value differs from the preset's: custom, the rest kept
     values.update(given)
     return values
+
+
+@dataclass(frozen=True, slots=True)
+class PresetOrigin:
+    """Where the values a preset parameter covers came from.
+
+    ``name``: the preset parameter (``api_model`` or ``gpu_model``); ``base``: the preset
+    the input named (None: none); ``changed``: the parameters it sets whose value was given
+    otherwise; ``kept``: those that still hold the preset's value.
+    """
+
+    name: str
+    base: str | None
+    changed: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+def preset_bases(raw: Mapping[str, object]) -> dict[str, str | None]:
+    """Return the preset each preset parameter of ``raw`` input names (None when it names
+    none, or an unknown one). A name given several times counts by its last value."""
+    bases: dict[str, str | None] = {}
+    for spec in PRESETS:
+        value = raw.get(spec.name)
+        if isinstance(value, list | tuple):
+            value = value[-1] if value else None
+        try:
+            bases[spec.name] = spec.check(value)
+        except ParameterError:
+            bases[spec.name] = None
+    return bases
+
+
+def preset_origins(
+    values: Mapping[str, object], bases: Mapping[str, str | None]
+) -> dict[str, PresetOrigin]:
+    """Say, for each preset parameter, which of the values its base preset sets were kept
+    and which were changed (both empty without a base)."""
+    origins = {}
+    for spec in PRESETS:
+        base = bases.get(spec.name)
+        if base is None or base not in spec.presets:
+            origins[spec.name] = PresetOrigin(spec.name, None, (), ())
+            continue
+        sets = spec.values(base)
+        changed = tuple(name for name, value in sets.items() if not _same(values[name], value))
+        kept = tuple(name for name in sets if name not in changed)
+        origins[spec.name] = PresetOrigin(spec.name, base, changed, kept)
+    return origins
 
 
 def _same(a: object, b: object) -> bool:

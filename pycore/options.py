@@ -17,28 +17,43 @@ Each row gives the monthly bill, the cost with failures and per 1,000 successful
 against the API (failures included), whether data leaves your cloud and the operations
 effort. An option misses the quality floor when its success rate is below
 ``min_success_rate`` and the latency target when its p95 time to first token is above
-``latency_slo_ms`` (unknown with fixed hosting: not held against it). The small-tier and
-managed options are priced from tokens: with per-request API pricing (the simple view) they
-are listed as not comparable and never recommended.
+``latency_slo_ms`` (unknown with fixed hosting: not held against it); self-hosting (and
+routing to it) also misses when its median inter-token latency is above ``itl_slo_ms``, and
+cannot serve at all when a request's context does not fit a replica's KV cache. The managed
+fine-tune is unavailable when its provider stops serving it before the horizon ends (the
+horizon starts on :data:`pycore.parameters.ESTIMATES_SET`, the day this analyzer's figures
+were last reviewed: pycore reads no clock). The small-tier and managed options are priced
+from tokens: with per-request API pricing (the simple view) they are listed as not
+comparable and never recommended.
 """
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.breakeven import sustained_breakeven_inferences
-from pycore.catalog import API_MODELS
+from pycore.catalog import API_MODELS, MANAGED
 from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
 from pycore.horizon import VOLUME_LIMIT
+from pycore.parameters import ESTIMATES_SET
 from pycore.quality import cost_per_1k_success, with_failures
 from pycore.routing import hybrid
 from pycore.scenario import Scenario
 from pycore.serving import fleet
 
-__all__ = ["EPOCHS", "ApiRank", "Option", "api_ranking", "options", "small_api_model"]
+__all__ = [
+    "EPOCHS",
+    "ApiRank",
+    "Option",
+    "api_ranking",
+    "managed_months_left",
+    "options",
+    "small_api_model",
+]
 
 #: Epochs a managed fine-tuning job runs over the examples (OpenAI's default is "auto", which
 #: picks 3 for about 1,000 examples; an assumption of this analyzer).
@@ -51,8 +66,10 @@ _Bill = Callable[[float], float]
 class Option:
     """One row of the options table (see the module docstring). Money in USD; ``p95_ms``
     is the p95 time to first token (None when unknown); ``misses`` names the constraints it
-    misses ("quality", "latency") or is ("not comparable",); ``payback_months`` is the month
-    from which it stays ahead of the API over the horizon (None when it does not)."""
+    misses ("quality", "latency", "itl") or why it is unavailable ("fit": a request does not
+    fit the KV cache; "retired": its provider stops serving it within the horizon; "not
+    comparable"); ``payback_months`` is the month from which it stays ahead of the API over
+    the horizon (None when it does not)."""
 
     id: str
     name: str
@@ -122,6 +139,14 @@ def _payback(scenario: Scenario, bill: _Bill, upfront: float, success: float) ->
     return ahead_from
 
 
+def managed_months_left() -> float:
+    """Months (of 30.44 days) from the horizon's start (:data:`ESTIMATES_SET`) to the day the
+    managed fine-tune stops serving (``MANAGED["stops_serving"]``)."""
+    start = datetime.date.fromisoformat(ESTIMATES_SET)
+    end = datetime.date.fromisoformat(str(MANAGED["stops_serving"]))
+    return (end - start).days / (365.25 / 12)
+
+
 def _row(
     scenario: Scenario,
     option: tuple[str, str],
@@ -132,18 +157,22 @@ def _row(
     upfront: float,
     where: tuple[str, str],
     comparable: bool = True,
+    unavailable: tuple[str, ...] = (),
 ) -> Option:
-    """Build one row; ``where`` is (data leaves your cloud, operations effort)."""
+    """Build one row; ``where`` is (data leaves your cloud, operations effort);
+    ``unavailable`` names further misses ("fit", "itl", "retired")."""
     s = scenario
     volume = s.monthly_inferences
     monthly = bill(volume)
-    misses: list[str] = []
+    misses: list[str] = [name for name in unavailable if name != "itl"]
     if not comparable:
         misses.append("not comparable")
     if success < s.min_success_rate:
         misses.append("quality")
     if p95_ms is not None and p95_ms > s.latency_slo_ms * (1 + 1e-12):
         misses.append("latency")
+    if "itl" in unavailable:
+        misses.append("itl")
     option_id, name = option
     return Option(
         id=option_id,
@@ -170,6 +199,12 @@ def options(scenario: Scenario) -> list[Option]:
     managed_price = _managed_price(s)
     at_volume = fleet(s) if s.capacity_hosting else None
     self_p95 = None if at_volume is None else at_volume.p95_ttft_s * 1000
+    serving: tuple[str, ...] = ()
+    if at_volume is not None and not at_volume.fits:
+        serving = ("fit",)
+    elif at_volume is not None and not at_volume.meets_itl:
+        serving = ("itl",)
+    retired = ("retired",) if s.horizon_months > managed_months_left() else ()
     routed = s.routed_share
     fallbacks = routed * s.fallback_share
     hybrid_p95: float | None = None
@@ -206,6 +241,7 @@ def options(scenario: Scenario) -> list[Option]:
             upfront=_managed_upfront(s),
             where=("yes", "low: data and evaluation; the provider serves it"),
             comparable=s.token_pricing,
+            unavailable=retired,
         ),
         _row(
             s,
@@ -215,6 +251,7 @@ def options(scenario: Scenario) -> list[Option]:
             self_p95,
             upfront=upfront_cost(s),
             where=("no", "high: GPUs, serving, monitoring, retraining"),
+            unavailable=serving,
         ),
         _row(
             s,
@@ -227,6 +264,7 @@ def options(scenario: Scenario) -> list[Option]:
                 "partly" if 0 < routed < 1 else ("no" if routed else "yes"),
                 "high: both, and a router",
             ),
+            unavailable=serving if routed > 0 else (),
         ),
     ]
 

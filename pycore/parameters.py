@@ -357,7 +357,7 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "prefill_tps",
         "Prefill speed",
         "prompt tokens per second",
-        36_974,
+        39_952,
         bounds=(1, 10_000_000),
         slider=(500, 500_000),
         group="capacity",
@@ -366,14 +366,14 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
     ),
     _spec(
         "decode_tps",
-        "Decode speed",
+        "Decode compute",
         "output tokens per second",
-        42_600,
+        23_327,
         bounds=(1, 10_000_000),
         slider=(500, 500_000),
         group="capacity",
-        help="Output tokens one replica generates per second at full batch, before the cost "
-        "of attending long contexts.",
+        help="Output tokens per second one replica computes when memory reads do not hold it "
+        "back: the compute side of a decode step.",
         source=_H100,
     ),
     _spec(
@@ -393,12 +393,26 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "decode_step_ms",
         "Decode step, full cache",
         "milliseconds",
-        27.64,
+        28.71,
         bounds=(0, 10_000),
         slider=(1, 1_000),
         group="capacity",
-        help="Time of one decode step when the KV cache is full: the cost of long contexts.",
+        help="Time of one decode step whose batch fills the KV cache: reading the weights and "
+        "the whole cache. The cost of long contexts.",
         source=_H100,
+    ),
+    _spec(
+        "min_decode_step_ms",
+        "Decode step, one request",
+        "milliseconds",
+        6.83,
+        bounds=(0, 10_000),
+        slider=(1, 1_000),
+        group="capacity",
+        help="Time of one decode step with a single request: reading the model's weights "
+        "once. The fastest an answer streams, and part of every time to first token.",
+        source="silybench's H100 run 20260924T125045Z (vLLM 0.30.0, Qwen3-8B BF16): median "
+        "inter-token latency 6.83 ms at concurrency 1, 128 tokens in and out (2026-09-24).",
     ),
     _spec(
         "replica_throughput_tps",
@@ -429,6 +443,36 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         "sizes capacity for 2 s at p99.",
     ),
     _spec(
+        "itl_slo_ms",
+        "Inter-token latency target",
+        "milliseconds (median time between output tokens)",
+        50,
+        bounds=(1, 60_000),
+        slider=(5, 1_000),
+        group="capacity",
+        help="Half of the gaps between two output tokens must be shorter than this at the "
+        "busiest hour: a fuller batch streams each answer more slowly.",
+        source="silybench's capacity criterion: median inter-token latency at most 50 ms, "
+        "beside p99 time to first token at most 2 s (tgarg01/silybench-data, "
+        "derived/csv/capacity.csv, 2026-09-24).",
+    ),
+    _spec(
+        "max_utilization",
+        "Utilization cap",
+        "busy share of each replica at the busiest hour (0 to 1)",
+        0.7,
+        bounds=(0.01, 1),
+        slider=(0.1, 1),
+        group="capacity",
+        percent_unit="% busy at the busiest hour",
+        help="The fleet adds a replica before any runs busier than this at the peak: headroom "
+        "for bursts within the hour and for a replica lost or restarting, which the queue "
+        "model does not see.",
+        source="Knative Serving's autoscaler (used by KServe) targets 70% of a replica's "
+        "capacity by default, container-concurrency-target-percentage 70 (knative.dev, "
+        "'Configuring concurrency'; Alibaba Cloud ACS guide to Knative, updated 2026-09-25).",
+    ),
+    _spec(
         "peak_to_average",
         "Peak-to-average ratio",
         "ratio",
@@ -450,8 +494,9 @@ PARAMETERS: tuple[ParameterSpec, ...] = (
         group="capacity",
         integer=True,
         log_scale=False,
-        help="Replicas kept running at any volume (2 for redundancy; 0 scales to zero and "
-        "bills only busy time plus start-ups).",
+        help="Replicas kept running at any volume (2 for redundancy). 0 scales to zero: a "
+        "replica starts on demand (about 60 s) and stops after 60 s without requests, billed "
+        "for its busy time and those windows.",
         source="Default 1: one always-on server, as in the seed.",
     ),
     _spec(

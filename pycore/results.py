@@ -20,7 +20,9 @@ class ResultSpec:
 
     ``kind`` says how its text is formatted: "usd", "requests", "count", "replicas",
     "days", "months", "share", "ms" or "score". ``decimals`` is the rounding of its raw
-    value. ``simple`` results are the seed's four, shown in the simple view.
+    value. ``simple`` results are the seed's four, shown in the simple view. ``unit`` is the
+    raw value's unit (the exports' and ``data-value``'s); ``note`` is shown beside a result
+    whose text carries its own unit (durations: "850 ms", "28.3 s").
     """
 
     name: str
@@ -29,6 +31,13 @@ class ResultSpec:
     kind: str
     decimals: int
     simple: bool = False
+    note: str = ""
+
+    @property
+    def shown_unit(self) -> str:
+        """What the page and the CLI show beside the result's text: its unit, or for a
+        duration (whose text says ms or s) its note."""
+        return self.note if self.kind == "ms" else self.unit
 
 
 RESULTS: tuple[ResultSpec, ...] = (
@@ -66,15 +75,38 @@ RESULTS: tuple[ResultSpec, ...] = (
     ),
     ResultSpec("replicas", "GPU replicas", "replicas at the busiest hour", "replicas", 0),
     ResultSpec("utilization", "GPU utilization", "busy share of billed GPU time", "share", 6),
-    ResultSpec("p95_ttft_ms", "Self-hosted p95 time to first token", "milliseconds", "ms", 1),
+    ResultSpec(
+        "p95_ttft_ms",
+        "Self-hosted p95 time to first token",
+        "milliseconds",
+        "ms",
+        1,
+        note="at the busiest hour",
+    ),
     ResultSpec(
         "api_p95_latency_ms",
         "API p95 time to first token",
-        "milliseconds (your input, for comparison)",
+        "milliseconds",
         "ms",
         1,
+        note="your input, for comparison",
     ),
-    ResultSpec("p95_e2e_ms", "Self-hosted p95 full answer (at most)", "milliseconds", "ms", 1),
+    ResultSpec(
+        "p50_itl_ms",
+        "Self-hosted time between tokens",
+        "milliseconds",
+        "ms",
+        1,
+        note="median, at the busiest hour",
+    ),
+    ResultSpec(
+        "p95_e2e_ms",
+        "Self-hosted p95 full answer",
+        "milliseconds",
+        "ms",
+        1,
+        note="estimate: p95 first token, then the answer at the median pace",
+    ),
     ResultSpec("api_monthly_with_failures", "API cost with failures", "USD per month", "usd", 2),
     ResultSpec(
         "finetuned_monthly_with_failures",

@@ -1,40 +1,75 @@
 """Serving the fine-tuned model: replica time per request, fleet size, latency and cost.
 
-**Replica time per request** (seconds of one replica, ``t_req``), from the GPU's own numbers
-(the reference form of DistServe, Splitwise and the KV-cache analyses of the serving
-literature)::
+**A decode step** (one output token for every request running on a replica) takes the
+longer of reading memory and computing (the roofline of Williams, Waterman and Patterson,
+2009): with ``B`` requests running whose contexts average ``ctx`` tokens::
 
-    t_req = uncached_input / prefill_tps                        # prefill
-          + output / decode_tps                                 # decode
-          + (decode_step_ms / 1000 / kv_cache_tokens) * output * (input + output / 2)
+    memory(B)  = min_decode_step_ms
+                 + (decode_step_ms - min_decode_step_ms) * B * ctx / kv_cache_tokens
+    compute(B) = B / decode_tps
+    step(B)    = max(memory(B), compute(B))                                    [milliseconds]
 
-``input`` is the fine-tuned model's prompt (``finetuned_input_tokens``, the API's prompt by
-default) and ``output`` is ``avg_output_tokens``. The last term is the decode time spent
-attending the context: a decode step over a full KV cache takes ``decode_step_ms``, and each
-output token's share of it is the share of the cache its context fills (on average
-``input + output / 2`` tokens). ``uncached_input`` is the part of the prompt that must be
-prefilled: the shared prefix is reused (vLLM's automatic prefix caching) and a fine-tuned
-model drops shared instructions first, so it is ``min(input, (1 - cached_input_share) *
-avg_input_tokens)``. A user's ``replica_throughput_tps``, measured at their own request shape,
-overrides the profile: ``t_req = output / replica_throughput_tps``.
+``min_decode_step_ms`` is a step with one request: reading the model's weights once.
+``decode_step_ms`` is a step whose batch fills the KV cache: the weights plus the whole
+cache. ``decode_tps`` is the output tokens per second the GPU computes when memory does not
+limit it. ``ctx`` is ``input + output / 2`` (the context grows from the prompt to the whole
+exchange), ``input`` the fine-tuned model's prompt (``finetuned_input_tokens``, the API's
+prompt by default) and ``output`` ``avg_output_tokens``.
 
-**Slots and service time.** A replica holds ``slots = min(256, floor(kv_cache_tokens /
-(input + output)))`` requests at once (each needs KV room for its whole context; 256 is
-vLLM's default ``max_num_seqs``), at least 1. By Little's law a request holds its slot for
-``service_s = slots * t_req`` seconds when the replica runs flat out.
+**Replica time per request** (seconds of one replica at full load, ``t_req``): its prefill
+and its share of the decode steps at the full batch, ``slots`` requests::
 
-**Fleet.** Traffic peaks at ``rate = monthly_inferences * peak_to_average / seconds per
-month`` requests per second. A request's time to first token is its wait for a free slot
-plus its prefill, which shares the GPU with the batch already running: with the replica
-busy a share ``u = rate * t_req / replicas`` of the time, prefill takes ``prefill_s / (1 -
-u)`` (the response time of a job in a processor-sharing server, Kleinrock 1967). The wait
-for a slot treats every slot of the fleet as one M/M/N queue (:mod:`pycore.queueing`). The
-fleet is the smallest number of replicas (at least ``min_replicas``) whose p95 time to first
-token is within ``latency_slo_ms``. When the prefill alone exceeds the target, the fleet is
-sized for twice the prefill time instead, and the target is reported as missed. p95
-end-to-end latency adds ``avg_output_tokens * decode_step_ms`` (every token at the pace of a
-step over a full KV cache: an upper bound). Always-on replicas are billed 730 hours a month;
-``utilization`` is the busy share of the billed time, ``volume * t_req / billed seconds``.
+    t_req = input / prefill_tps + output * step(slots) / slots
+
+The whole prompt is prefilled: the self-hosted model has no provider's cache, and no prefix
+caching is assumed (vLLM can reuse a shared prefix, but a fine-tuned model's prompt usually
+drops the shared instructions that would make one). Because every step reads the weights
+and the batch's cache at no more than the GPU's bandwidth, the throughput ``1 / t_req`` stays
+under the memory-bandwidth ceiling at the KV-limited batch whenever the profile's two step
+times are at least the bytes read divided by the bandwidth (tests/test_serving.py checks
+every preset). A user's ``replica_throughput_tps``, measured at their own request shape,
+overrides the profile's throughput: ``t_req = output / replica_throughput_tps``.
+
+**Slots and fit.** A replica holds ``slots = min(256, floor(kv_cache_tokens / (input +
+output)))`` requests at once (each needs KV room for its whole context; 256 is vLLM's default
+``max_num_seqs``). A request whose context is larger than the whole KV cache does not fit:
+the replica cannot serve it at all (``fits`` is false; the report says so instead of sizing a
+fleet). By Little's law a request holds its slot for ``service_s = slots * t_req`` seconds at
+full load.
+
+**Latency at the busiest hour.** Traffic peaks at ``rate = monthly_inferences *
+peak_to_average / seconds per month``; with ``replicas`` replicas each is busy ``u = rate *
+t_req / replicas`` of the time, and runs ``B = u * slots`` requests on average.
+
+- Inter-token latency: the median time between two output tokens is ``step(B)``
+  (``p50_itl_ms``); compared with silybench's median inter-token latency at each measured
+  concurrency it comes out within 0.85 to 1.15 (tests/test_serving.py).
+- Time to first token, p95: the wait for a free slot (Erlang C over every slot of the fleet,
+  :mod:`pycore.queueing`), plus the prompt's prefill and the wait behind other prompts, plus
+  the step that emits the first token, ``step(B)``. Prompts queue for the GPU time the batch
+  leaves, as in an M/M/1 queue at load ``u``: the q-quantile of that wait is
+  ``prefill_s / (1 - u) * ln(u / (1 - q))`` when ``u > 1 - q``, else 0 (q = 0.95; Kleinrock,
+  *Queueing Systems*, vol. 1, 1975, section 3.2). Prompts of one fixed length wait less (an
+  M/D/1 queue), so this leans high. With nobody waiting, time to first token is the prefill
+  plus one step: silybench measured 14, 34, 61 and 254 ms for 128, 1,024, 2,048 and 8,192
+  prompt tokens at concurrency 1 on the H100.
+- Full answer, p95 (an estimate): the p95 time to first token plus ``output * step(B) / (1 -
+  u_prefill)``: each token waits for a step, and the steps give way to other requests'
+  prompts for a share ``u_prefill = rate * prefill_s / replicas`` of the time. Against
+  silybench's p95 end-to-end latency (with its measured p95 time to first token) this comes
+  out within 0.9 to 1.3 at the concurrencies the model's slots hold (tests/test_serving.py).
+
+**Fleet.** The fleet is the smallest number of replicas (at least ``min_replicas``) that
+keeps, at the peak, the p95 time to first token within ``latency_slo_ms``, the median
+inter-token latency within ``itl_slo_ms`` and each replica's busy share at most
+``max_utilization``. The cap is headroom for what the queue does not see: bursts within the
+busiest hour, a replica lost or restarting. A target out of reach at any load (a prompt
+whose prefill and first step alone exceed ``latency_slo_ms``; a single request's step
+longer than ``itl_slo_ms``) is reported as missed, and the fleet is sized without it (for
+twice the unloaded time to first token). A measured ``replica_throughput_tps`` says nothing
+of the batch it was measured at, so the inter-token latency is not modelled for it. Always-on
+replicas are billed 730 hours a month; ``utilization`` is the busy share of the billed time,
+``volume * t_req / billed seconds``.
 
 **Scale to zero** (``min_replicas = 0``): while one replica carries the peak, it runs only
 when requests keep it warm. Each request keeps it on for a window of ``COLD_START_S +
@@ -60,12 +95,14 @@ __all__ = [
     "MAX_SLOTS",
     "Fleet",
     "ServingProfile",
+    "busy_ceiling",
     "fleet",
     "max_rate",
     "max_volume",
     "replica_monthly",
     "scaled_to_zero_seconds",
     "serving_profile",
+    "step_s",
     "ttft_s",
 ]
 
@@ -78,21 +115,34 @@ COLD_START_S = 60.0
 #: Seconds a scale-to-zero replica stays up after its last request: Modal's default
 #: scale-down window (modal.com/docs, checked November 2026).
 IDLE_WINDOW_S = 60.0
+#: Relative slack when comparing a latency or a busy share with its target.
+_SLACK = 1e-9
 
 
 @dataclass(frozen=True, slots=True)
 class ServingProfile:
     """How one replica serves the scenario's requests (see the module docstring).
 
-    ``request_s``: replica seconds per request (``t_req``); ``prefill_s``: one request's
-    prefill alone, seconds; ``slots``: requests held at once; ``service_s``: seconds a
-    request holds its slot at full load (``slots * request_s``).
+    ``request_s``: replica seconds per request at full load (``t_req``); ``prefill_s``: one
+    request's prefill alone, seconds; ``slots``: requests held at once; ``service_s``:
+    seconds a request holds its slot at full load (``slots * request_s``); ``min_step_s``:
+    a decode step with one request; ``cache_step_s``: what each running request adds to a
+    step's memory time (seconds, its context's share of the KV-cache read); ``token_s``: the
+    compute time of one output token (``1 / decode_tps``); ``measured``: the throughput was
+    measured (``replica_throughput_tps``), so steps are not modelled; ``context``: tokens a
+    request needs in the KV cache; ``fits``: whether that context fits the cache at all.
     """
 
     request_s: float
     prefill_s: float
     slots: int
     service_s: float
+    min_step_s: float
+    cache_step_s: float
+    token_s: float
+    measured: bool
+    context: float
+    fits: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +152,12 @@ class Fleet:
     ``replicas``: replicas running at the peak (0 only when scaled to zero with no traffic);
     ``billed_hours``: replica-hours billed a month; ``utilization``: busy share of the billed
     time (0 to 1); ``peak_utilization``: busy share of the replicas at the peak;
-    ``p95_ttft_s`` and ``p95_e2e_s``: p95 time to first token and to the last token at the
-    peak, seconds; ``meets_slo``: whether ``p95_ttft_s`` is within ``latency_slo_ms``;
-    ``cold_share``: share of requests that find a scaled-to-zero replica cold.
+    ``p95_ttft_s`` and ``p95_e2e_s``: p95 time to first token and (an estimate) to the last
+    token at the peak, seconds; ``p50_itl_s``: median time between output tokens at the
+    peak (None with a measured throughput); ``meets_slo``: whether ``p95_ttft_s`` is within
+    ``latency_slo_ms``; ``meets_itl``: whether ``p50_itl_s`` is within ``itl_slo_ms`` (True
+    when not modelled); ``cold_share``: share of requests that find a scaled-to-zero replica
+    cold; ``fits``: whether a request's context fits a replica's KV cache at all.
     """
 
     replicas: int
@@ -113,27 +166,59 @@ class Fleet:
     peak_utilization: float
     p95_ttft_s: float
     p95_e2e_s: float
+    p50_itl_s: float | None
     meets_slo: bool
+    meets_itl: bool
     cold_share: float
+    fits: bool
 
 
 def serving_profile(scenario: Scenario) -> ServingProfile:
-    """Return the replica's time per request, prefill time, slots and service time."""
+    """Return the replica's time per request, prefill time, slots and step terms."""
     s = scenario
     prompt = s.finetuned_prompt_tokens
     output = s.avg_output_tokens
-    uncached = min(prompt, (1 - s.cached_input_share) * s.avg_input_tokens)
-    prefill_s = uncached / s.prefill_tps
+    context = prompt + output
+    slots = MAX_SLOTS if context <= 0 else max(1, min(MAX_SLOTS, int(s.kv_cache_tokens // context)))
+    prefill_s = prompt / s.prefill_tps
+    min_step_s = s.min_decode_step_ms / 1000
+    cache_step_s = (
+        max(0.0, s.decode_step_ms - s.min_decode_step_ms)
+        / 1000
+        / s.kv_cache_tokens
+        * (prompt + output / 2)
+    )
+    token_s = 1 / s.decode_tps
+    measured = s.replica_throughput_tps is not None
     if s.replica_throughput_tps is not None:
         request_s = output / s.replica_throughput_tps
     else:
-        attention = s.decode_step_ms / 1000 / s.kv_cache_tokens * output * (prompt + output / 2)
-        request_s = math.fsum((prefill_s, output / s.decode_tps, attention))
-    context = prompt + output
-    slots = MAX_SLOTS if context <= 0 else max(1, min(MAX_SLOTS, int(s.kv_cache_tokens // context)))
+        step = max(min_step_s + cache_step_s * slots, token_s * slots)
+        request_s = math.fsum((prefill_s, output * step / slots))
     return ServingProfile(
-        request_s=request_s, prefill_s=prefill_s, slots=slots, service_s=slots * request_s
+        request_s=request_s,
+        prefill_s=prefill_s,
+        slots=slots,
+        service_s=slots * request_s,
+        min_step_s=min_step_s,
+        cache_step_s=cache_step_s,
+        token_s=token_s,
+        measured=measured,
+        context=context,
+        fits=context <= s.kv_cache_tokens,
     )
+
+
+def step_s(profile: ServingProfile, busy: float) -> float:
+    """Return one decode step in seconds when the replica is busy a share ``busy`` (0 to 1).
+
+    The running batch is ``busy * slots`` requests (at least one); with a measured
+    throughput only the single-request step is known.
+    """
+    batch = max(1.0, busy * profile.slots)
+    if profile.measured:
+        return profile.min_step_s
+    return max(profile.min_step_s + profile.cache_step_s * batch, profile.token_s * batch)
 
 
 def replica_monthly(scenario: Scenario) -> float:
@@ -141,10 +226,32 @@ def replica_monthly(scenario: Scenario) -> float:
     return scenario.gpus_per_replica * (scenario.gpu_hourly or 0.0) * HOURS_PER_MONTH
 
 
+def _prefill_wait_s(profile: ServingProfile, busy: float, quantile: float) -> float:
+    """The ``quantile`` of a prompt's prefill and its wait behind other prompts, seconds."""
+    tail = 1 - quantile
+    if busy <= tail:
+        return profile.prefill_s
+    if busy >= 1:
+        return math.inf
+    return profile.prefill_s * (1 + math.log(busy / tail) / (1 - busy))
+
+
+def _unloaded_s(profile: ServingProfile) -> float:
+    """Time to first token with nobody else running: the prefill and one step."""
+    return profile.prefill_s + profile.min_step_s
+
+
 def _target_s(scenario: Scenario, profile: ServingProfile) -> float:
-    """The p95 time-to-first-token target in seconds (twice the prefill when out of reach)."""
+    """The p95 time-to-first-token target in seconds (twice the unloaded time when out of
+    reach)."""
     target = scenario.latency_slo_ms / 1000
-    return target if profile.prefill_s < target else 2 * profile.prefill_s
+    unloaded = _unloaded_s(profile)
+    return target if unloaded < target else 2 * unloaded
+
+
+def _itl_reachable(scenario: Scenario, profile: ServingProfile) -> bool:
+    """Whether the inter-token latency target can be met at all (a single request's step)."""
+    return profile.measured or profile.min_step_s < scenario.itl_slo_ms / 1000
 
 
 def _peak_rate(scenario: Scenario, volume: float) -> float:
@@ -157,8 +264,9 @@ def ttft_s(
 ) -> float:
     """Return the ``quantile`` of time to first token, seconds, at ``rate`` requests/second.
 
-    Wait for a slot (Erlang C over ``replicas * slots`` slots) plus the prefill slowed by
-    the replicas' busy share; ``math.inf`` when the replicas cannot keep up.
+    Wait for a slot (Erlang C over ``replicas * slots`` slots), the prefill and its wait
+    behind other prompts, and the step that emits the first token; ``math.inf`` when the
+    replicas cannot keep up.
     """
     if replicas <= 0:
         return math.inf if rate > 0 else 0.0
@@ -167,26 +275,73 @@ def ttft_s(
         return math.inf
     slots = replicas * profile.slots
     wait = wait_quantile(slots, rate * profile.service_s, profile.service_s, quantile)
-    return wait + profile.prefill_s / (1 - busy)
+    return wait + _prefill_wait_s(profile, busy, quantile) + step_s(profile, busy)
+
+
+def _first_token_s(profile: ServingProfile, busy: float, quantile: float) -> float:
+    """Time to first token without the wait for a slot, at busy share ``busy``."""
+    return _prefill_wait_s(profile, busy, quantile) + step_s(profile, busy)
 
 
 @functools.lru_cache(maxsize=4096)
-def _replicas_for(rate: float, profile: ServingProfile, target_s: float, least: int) -> int:
-    """Return the fewest replicas (at least ``least``) whose p95 TTFT at ``rate`` fits.
+def _ceiling(
+    profile: ServingProfile, target_s: float, itl_s: float | None, cap: float, quantile: float
+) -> float:
+    """The highest busy share a replica may run at (a pure function: remembered).
+
+    The least of ``cap``, the share at which the median step reaches ``itl_s`` (None: no
+    inter-token target) and the share at which time to first token without a slot wait
+    reaches ``target_s``; each grows with the busy share, so a bisection finds it.
+    """
+    ceiling = cap
+    if itl_s is not None and not profile.measured:
+        room = itl_s - profile.min_step_s
+        batch = itl_s / profile.token_s
+        if profile.cache_step_s > 0:
+            batch = min(batch, room / profile.cache_step_s)
+        ceiling = min(ceiling, batch / profile.slots)
+    if _first_token_s(profile, ceiling, quantile) > target_s:
+        ceiling = largest(lambda busy: _first_token_s(profile, busy, quantile) <= target_s, ceiling)
+    return max(ceiling, 1e-9)
+
+
+def busy_ceiling(scenario: Scenario, quantile: float = QUANTILE) -> float:
+    """Return the busy share (0 to 1) at which a replica still meets the scenario's targets
+    and its utilization cap, leaving aside the wait for a slot (see the module docstring)."""
+    profile = serving_profile(scenario)
+    return _ceiling(profile, *_limits(scenario, profile), quantile)
+
+
+def _limits(scenario: Scenario, profile: ServingProfile) -> tuple[float, float | None, float]:
+    """The time-to-first-token target, the inter-token target (None when out of reach or
+    not modelled) and the utilization cap, in seconds and a share."""
+    itl = scenario.itl_slo_ms / 1000 if _itl_reachable(scenario, profile) else None
+    return _target_s(scenario, profile), itl, scenario.max_utilization
+
+
+@functools.lru_cache(maxsize=4096)
+def _replicas_for(
+    rate: float,
+    profile: ServingProfile,
+    limits: tuple[float, float | None, float],
+    least: int,
+) -> int:
+    """Return the fewest replicas (at least ``least``) that meet the ``limits`` at ``rate``.
 
     A pure function of its arguments, remembered: an input that does not change the
     serving profile finds the curve's fleets already sized. Starts from the fewest replicas
-    whose prefill slowdown alone fits the target (busy share at most ``1 - prefill /
-    target``), then adds replicas until the wait fits too.
+    whose busy share is within the ceiling (:func:`busy_ceiling`), then adds replicas until
+    the wait for a slot fits too.
     """
     if rate <= 0 or profile.request_s <= 0:
         return max(least, 1 if rate > 0 else 0)
+    target_s = limits[0]
     work = rate * profile.request_s
-    room = 1 - profile.prefill_s / target_s
-    start = max(math.ceil(work / room), math.floor(work) + 1)
+    ceiling = _ceiling(profile, *limits, QUANTILE)
+    start = max(math.ceil(work / ceiling * (1 - _SLACK)), math.floor(work) + 1)
     low = max(least, 1, start)
     step = 1
-    while ttft_s(profile, low, rate) > target_s:
+    while ttft_s(profile, low, rate) > target_s * (1 + _SLACK):
         low += step
         step *= 2  # rarely needed: a long walk means few slots per replica
     if step == 1:
@@ -194,7 +349,7 @@ def _replicas_for(rate: float, profile: ServingProfile, target_s: float, least: 
     high, low = low, low - step // 2
     while high - low > 1:  # low misses the target, high meets it
         middle = (low + high) // 2
-        if ttft_s(profile, middle, rate) <= target_s:
+        if ttft_s(profile, middle, rate) <= target_s * (1 + _SLACK):
             high = middle
         else:
             low = middle
@@ -202,34 +357,45 @@ def _replicas_for(rate: float, profile: ServingProfile, target_s: float, least: 
 
 
 def max_rate(scenario: Scenario, replicas: int = 1, quantile: float = QUANTILE) -> float:
-    """Return the most requests per second ``replicas`` replicas serve within the target.
+    """Return the most requests per second ``replicas`` replicas serve within the targets.
 
-    The highest arrival rate whose ``quantile`` of time to first token is within
-    ``latency_slo_ms`` (or twice the prefill, when that is out of reach); ``math.inf``
-    when requests take no replica time, 0 for no replicas.
+    The highest arrival rate at which the ``quantile`` of time to first token is within
+    ``latency_slo_ms`` (or twice the unloaded time, when that is out of reach), the median
+    inter-token latency within ``itl_slo_ms`` and the busy share within ``max_utilization``;
+    ``math.inf`` when requests take no replica time, 0 for no replicas.
     """
     profile = serving_profile(scenario)
     if replicas <= 0:
         return 0.0
     if profile.request_s <= 0:
         return math.inf
-    return _max_rate(profile, replicas, _target_s(scenario, profile), quantile)
+    return _max_rate(profile, replicas, _limits(scenario, profile), quantile)
 
 
 @functools.lru_cache(maxsize=4096)
-def _max_rate(profile: ServingProfile, replicas: int, target_s: float, quantile: float) -> float:
+def _max_rate(
+    profile: ServingProfile,
+    replicas: int,
+    limits: tuple[float, float | None, float],
+    quantile: float,
+) -> float:
     """Solve :func:`max_rate` (a pure function of its arguments: remembered).
 
-    The prefill's slowdown alone allows at most ``replicas * (1 - prefill / target) / t_req``
-    requests a second; when no request waits for a slot at that rate, it is the answer
-    (the time to first token there is exactly the target). Otherwise, bisection.
+    The busy ceiling allows at most ``replicas * ceiling / t_req`` requests a second; when no
+    request waits for a slot at that rate, it is the answer. Otherwise, bisection.
     """
-    limit = replicas * (1 - profile.prefill_s / target_s) / profile.request_s
-    if wait_quantile(
-        replicas * profile.slots, limit * profile.service_s, profile.service_s, quantile
-    ) == 0.0 and ttft_s(profile, replicas, limit, quantile) <= target_s * (1 + 1e-12):
+    target_s = limits[0]
+    limit = replicas * _ceiling(profile, *limits, quantile) / profile.request_s
+    if (
+        wait_quantile(
+            replicas * profile.slots, limit * profile.service_s, profile.service_s, quantile
+        )
+        == 0.0
+    ):
         return limit
-    return largest(lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s, limit)
+    return largest(
+        lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s * (1 + _SLACK), limit
+    )
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:
@@ -262,7 +428,7 @@ def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     profile = serving_profile(s)
     rate = _peak_rate(s, requests)
     least = max(int(s.min_replicas), 1 if requests else 0)
-    count = _replicas_for(rate, profile, _target_s(s, profile), least)
+    count = _replicas_for(rate, profile, _limits(s, profile), least)
     busy = requests * profile.request_s
     billed = float(count * SECONDS_PER_MONTH)
     cold_share = 0.0
@@ -270,14 +436,24 @@ def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
         billed = scaled_to_zero_seconds(profile, requests)
         cold_share = math.exp(-requests / SECONDS_PER_MONTH * IDLE_WINDOW_S)
     cold = COLD_START_S if cold_share > 1 - QUANTILE else 0.0
-    ttft = cold + (ttft_s(profile, count, rate) if count else 0.0)
+    peak_busy = rate * profile.request_s / count if count else 0.0
+    ttft = cold + (ttft_s(profile, count, rate) if count else _unloaded_s(profile))
+    step = step_s(profile, peak_busy)
+    itl = None if profile.measured else step
+    prefilling = min(rate * profile.prefill_s / count, 0.99) if count else 0.0
+    decode = s.avg_output_tokens * step / (1 - prefilling)
+    if profile.measured:  # the answer's tokens at the measured pace of the running batch
+        decode = max(decode, peak_busy * profile.service_s)
     return Fleet(
         replicas=count,
         billed_hours=billed / 3600,
         utilization=min(1.0, busy / billed) if billed else 0.0,
-        peak_utilization=rate * profile.request_s / count if count else 0.0,
+        peak_utilization=peak_busy,
         p95_ttft_s=ttft,
-        p95_e2e_s=ttft + s.avg_output_tokens * s.decode_step_ms / 1000,
+        p95_e2e_s=ttft + decode,
+        p50_itl_s=itl,
         meets_slo=ttft <= s.latency_slo_ms / 1000 * (1 + 1e-12),
+        meets_itl=itl is None or itl <= s.itl_slo_ms / 1000 * (1 + 1e-12),
         cold_share=cold_share,
+        fits=profile.fits,
     )

@@ -99,7 +99,9 @@ def _quantile(kind: str, low: float, high: float, probability: float) -> float:
     if kind == "log" and low > 0:
         centre = (math.log(low) + math.log(high)) / 2
         spread = (math.log(high) - math.log(low)) / (2 * _Z90)
-        return math.exp(centre + spread * z)
+        # a range spanning hundreds of orders of magnitude (low = 5e-324) would overflow:
+        # the draw is clamped to the input's bounds afterwards anyway
+        return math.exp(min(centre + spread * z, 709.0))
     return (low + high) / 2 + (high - low) / (2 * _Z90) * z
 
 

@@ -32,13 +32,13 @@ from dataclasses import dataclass, replace
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.breakeven import sustained_breakeven_inferences
-from pycore.catalog import FACTORS
+from pycore.catalog import FACTORS, MANAGED
 from pycore.costs import api_monthly, finetuned_monthly
-from pycore.formatting import format_ms, format_requests, format_usd
+from pycore.formatting import context_too_long, format_ms, format_requests, format_usd
 from pycore.options import Option
 from pycore.quality import cost_per_1k_success
 from pycore.scenario import Scenario
-from pycore.serving import fleet
+from pycore.serving import COLD_START_S, fleet, serving_profile
 
 __all__ = [
     "COST_FACTOR",
@@ -177,7 +177,63 @@ def verdict_text(
         default=None,
     )
     head = _headline(chosen, runner, volume)
-    return f"{head} {_changes(s, by_id, limits)}".strip()
+    passed = _ruled_out(s, chosen, rows)
+    return " ".join(part for part in (head, passed, _changes(s, by_id, limits)) if part)
+
+
+def _ruled_out(scenario: Scenario, chosen: Option, rows: list[Option]) -> str:
+    """Say why the cheapest option that costs less than the chosen one per successful answer
+    is not recommended ("" when none does)."""
+    cheaper = [
+        row
+        for row in rows
+        if row.misses
+        and "not comparable" not in row.misses
+        and row.cost_per_1k_success is not None
+        and chosen.cost_per_1k_success is not None
+        and row.cost_per_1k_success < chosen.cost_per_1k_success
+    ]
+    if not cheaper:
+        return ""
+    row = min(cheaper, key=lambda option: option.cost_per_1k_success or 0.0)
+    gap = chosen.monthly_with_failures - row.monthly_with_failures
+    saving = (
+        f"would cost {format_usd(gap)} a month less"
+        if gap > 0
+        else "would cost less per successful answer"
+    )
+    reasons = " and ".join(_why_not(scenario, row, miss) for miss in row.misses)
+    name = _SHORT[row.id]
+    return f"{name[0].upper()}{name[1:]} {saving}, but {reasons}."
+
+
+def _why_not(scenario: Scenario, row: Option, miss: str) -> str:
+    """One reason an option is not recommended, in words."""
+    s = scenario
+    target = format_ms(s.latency_slo_ms)
+    if miss == "quality":
+        return (
+            f"it answers {row.success_rate:.0%} of requests acceptably, under the "
+            f"{s.min_success_rate:.0%} floor"
+        )
+    if miss == "fit":
+        return "a request does not fit the GPU's KV cache"
+    if miss == "retired":
+        return f"its provider stops serving it on {MANAGED['stops_serving']}, within the horizon"
+    at_volume = fleet(s) if s.capacity_hosting and row.id in ("self_hosted", "hybrid") else None
+    if miss == "itl" and at_volume is not None and at_volume.p50_itl_s is not None:
+        return (
+            f"its tokens follow every {format_ms(at_volume.p50_itl_s * 1000)} (median), over "
+            f"the {format_ms(s.itl_slo_ms)} target: one request's decode step alone takes "
+            f"{format_ms(s.min_decode_step_ms)} on this GPU"
+        )
+    if at_volume is not None and at_volume.cold_share > 0.05:
+        return (
+            f"it misses the {target} latency target: scaled to zero, "
+            f"{at_volume.cold_share:.0%} of requests find no replica running and wait about "
+            f"{format_ms(COLD_START_S * 1000)} for one to start"
+        )
+    return f"its p95 time to first token, {format_ms(row.p95_ms)}, is over the {target} target"
 
 
 def _headline(chosen: Option, runner: Option | None, volume: str) -> str:
@@ -215,7 +271,15 @@ def _changes(scenario: Scenario, by_id: Mapping[str, Option], limits: Thresholds
     """What would tip the choice between the API and self-hosting."""
     s = scenario
     api, mine = by_id["api"], by_id["self_hosted"]
+    if "fit" in mine.misses:
+        profile = serving_profile(s)
+        return (
+            "Self-hosting on this GPU is not possible: "
+            f"{context_too_long(profile.context, s.kv_cache_tokens)}."
+        )
     self_cheaper = (mine.cost_per_1k_success or 0.0) <= (api.cost_per_1k_success or 0.0)
+    if self_cheaper and mine.misses:
+        return ""  # cheaper but ruled out: the sentence before says why
     prices = []
     if limits.gpu_hourly is not None:
         word = "over" if self_cheaper else "under"
@@ -229,7 +293,7 @@ def _changes(scenario: Scenario, by_id: Mapping[str, Option], limits: Thresholds
     if self_cheaper:
         if prices:
             text = f"The API would win {' or '.join(prices)}."
-        if limits.volume is not None:
+        if limits.volume:
             where = format_requests(limits.volume)
             if s.monthly_inferences >= limits.volume:
                 text += (
@@ -244,4 +308,7 @@ def _changes(scenario: Scenario, by_id: Mapping[str, Option], limits: Thresholds
     if not reasons:
         return "Self-hosting does not win at any volume below 10^12 requests a month."
     joined = ", ".join(reasons[:-1]) + (" or " if len(reasons) > 1 else "") + reasons[-1]
+    if mine.misses:  # cheaper or not, it is ruled out: say why
+        why = " and ".join(_why_not(s, mine, miss) for miss in mine.misses)
+        return f"Self-hosting would cost less {joined}, but it is ruled out: {why}."
     return f"Self-hosting would win {joined}."

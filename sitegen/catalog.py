@@ -29,8 +29,8 @@ from sitegen.schema import problem_at
 
 Catalog = dict[str, dict[str, Any]]
 
-#: The parameters a GPU preset sets (the profile's four numbers come from its GPU).
-PROFILE = ("prefill_tps", "decode_tps", "kv_cache_tokens", "decode_step_ms")
+#: The parameters a GPU preset sets (the profile's five numbers come from its GPU).
+PROFILE = ("prefill_tps", "decode_tps", "kv_cache_tokens", "decode_step_ms", "min_decode_step_ms")
 
 
 def read_api_models(
@@ -82,8 +82,13 @@ def read_api_models(
             continue
         models[f"{provider.id}/{model.id}"] = {
             "name": f"{model.name or model.id} ({provider.name})",
+            "label": wanted["label"],
             "tier": wanted["tier"],
-            "values": _api_values(model.get_prices(when), caching["min_cacheable_tokens"]),
+            "values": _api_values(
+                model.get_prices(when),
+                caching["min_cacheable_tokens"],
+                caching.get("cached_input_ratio"),
+            ),
             "source": f"{catalog['package']} {catalog['version']} "
             f"(released {catalog['released']}), standard tier",
             "caching_source": f"{caching['source']} ({caching['date']})",
@@ -117,6 +122,7 @@ def read_managed(
             "managed_training_price_per_mtok": float(managed["training_price_per_mtok"]),
         },
         "note": managed["note"],
+        "stops_serving": managed["stops_serving"],
         "source": f"{managed['provider']}/{managed['model']} in "
         f"{spec['catalog']['package']} {spec['catalog']['version']}; "
         f"{managed['training_source']} ({managed['date']})",
@@ -136,8 +142,12 @@ def factor_scores(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _api_values(prices: Any, min_cacheable: float) -> dict[str, float | None]:
-    """The parameters one model's catalog prices set (USD per MTok; tokens)."""
+def _api_values(
+    prices: Any, min_cacheable: float, cached_ratio: float | None = None
+) -> dict[str, float | None]:
+    """The parameters one model's catalog prices set (USD per MTok; tokens). A cached price
+    the catalog lacks is ``cached_ratio`` times the input price when the provider's caching
+    terms give one (else None: pycore's rule applies)."""
     from genai_prices.types import TieredPrices  # noqa: PLC0415
 
     def split(value: Any) -> tuple[float | None, Any]:
@@ -147,10 +157,13 @@ def _api_values(prices: Any, min_cacheable: float) -> dict[str, float | None]:
 
     input_price, input_tier = split(prices.input_mtok)
     output_price, output_tier = split(prices.output_mtok)
+    cached = split(prices.cache_read_mtok)[0]
+    if cached is None and cached_ratio is not None:
+        cached = round((input_price or 0.0) * cached_ratio, 9)
     return {
         "input_price_per_mtok": input_price or 0.0,
         "output_price_per_mtok": output_price or 0.0,
-        "cached_input_price_per_mtok": split(prices.cache_read_mtok)[0],
+        "cached_input_price_per_mtok": cached,
         "cache_write_price_per_mtok": split(prices.cache_write_mtok)[0],
         "long_context_tokens": float(input_tier.start) if input_tier else None,
         "long_context_input_price_per_mtok": float(input_tier.price) if input_tier else None,
@@ -167,6 +180,7 @@ def gpu_models(spec: Mapping[str, Any]) -> Catalog:
         for offer in gpu["prices"]:
             models[f"{offer['id']}/{gpu['id']}"] = {
                 "name": f"{gpu['name']} on {offer['provider']} ({offer['kind']})",
+                "label": f"{gpu['label']}, {offer['provider']}",
                 "gpu": gpu["id"],
                 "kind": offer["kind"],
                 "values": {
@@ -177,7 +191,8 @@ def gpu_models(spec: Mapping[str, Any]) -> Catalog:
                 },
                 "price_source": f"{offer['product']}: {offer['source']} ({offer['date']})",
                 "profile_status": profile["status"],
-                "profile_source": f"{profile['source']} ({profile['date']})",
+                "profile_source": f"{profile['source']} Hardware: {gpu['hardware_source']}. "
+                f"({profile['date']})",
             }
     return models
 

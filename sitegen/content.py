@@ -145,19 +145,11 @@ def read_section(path: Path, schema: dict[str, Any], content: Content) -> dict[s
 def check_use_case_parameters(path: Path, content: Content) -> None:
     """Check each use case's presets, parameters and volumes against pycore's ranges."""
     node = content.nodes[path]
-    catalog = content.data["catalog"]
 
     def report(where: list[str | int], message: str) -> None:
         content.problems.append(problem_at(path, node, where, message))
 
     for index, case in enumerate(content.data["use_cases"]):
-        small = case["detailed"]["small_api_model"]
-        if small not in catalog["API_MODELS"]:
-            known = sorted(catalog["API_MODELS"])
-            report(
-                [index, "detailed", "small_api_model"],
-                f"expected a model of api_presets.yaml, one of {known}, found {small!r}",
-            )
         for view, parameters in (
             ("parameters", use_case_parameters(case)),
             ("detailed", detailed_parameters(case)),

@@ -13,6 +13,8 @@ NODE_MODULES = ROOT / "node_modules"
 #: The page's Python library maker (run under Node) and its start-up hook.
 TOOLS = ROOT / "tools"
 PYCORE = ROOT / "pycore"
+#: The model's documentation, published with the site as model.html.
+MODEL_DOC = ROOT / "docs" / "model.md"
 #: Build cache (the trimmed stdlib): safe to delete.
 CACHE = ROOT / ".cache"
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import pycore
+from pycore.options import small_api_model
 from sitegen.content import Content, detailed_parameters, use_case_parameters
 
 
@@ -80,23 +81,33 @@ def verdict(summary: str) -> str:
     return summary.split(". ", maxsplit=1)[0].rstrip(".") + "."
 
 
+def small_api(report: Mapping[str, Any]) -> dict[str, Any]:
+    """The small-tier API row of a detailed report's options (pycore's pick: the cheapest
+    small-tier model at the scenario's tokens), with its model and price per 1,000."""
+    row = next(row for row in report["options"] if row["id"] == "small_api")
+    model_id = small_api_model(pycore.scenario_from(report["parameters"]))
+    volume = report["parameters"]["monthly_inferences"]
+    return {
+        "id": model_id,
+        "name": pycore.API_MODELS[model_id]["name"],
+        "monthly": row["monthly"],
+        "text": row["text"]["monthly"],
+        "per_1k": pycore.format_usd(row["monthly"] / volume * 1000) if volume else "n/a",
+    }
+
+
 def use_case(case: Mapping[str, Any]) -> dict[str, Any]:
-    """A use case with both views computed, the presets named and the small-tier API priced."""
-    detailed = detailed_parameters(case)
-    small_id = case["detailed"]["small_api_model"]
-    small = pycore.compute({**detailed, "api_model": small_id})
+    """A use case with both views computed, the presets named and the small-tier API priced
+    (the options table's row)."""
+    detailed = view(detailed_parameters(case), "detailed")
     return {
         **case,
-        "api_name": pycore.API_MODELS[detailed["api_model"]]["name"],
-        "gpu_name": pycore.GPU_MODELS[detailed["gpu_model"]]["name"],
-        "small_api": {
-            "id": small_id,
-            "name": pycore.API_MODELS[small_id]["name"],
-            "report": small,
-        },
+        "api_name": pycore.API_MODELS[detailed["query"]["api_model"]]["name"],
+        "gpu_name": pycore.GPU_MODELS[detailed["query"]["gpu_model"]]["name"],
+        "small_api": small_api(detailed["report"]),
         "detailed_drivers": case["detailed"].get("drivers", case["drivers"]),
         "views": {
             "simple": view(use_case_parameters(case), "simple"),
-            "detailed": view(detailed, "detailed"),
+            "detailed": detailed,
         },
     }

@@ -23,6 +23,7 @@ import pycore
 from sitegen.assets import offline_assets, served_assets
 from sitegen.content import Content
 from sitegen.formats import compact_json, raw_number
+from sitegen.layout import MODEL_DOC
 
 #: Steps from one end of a slider to the other.
 SLIDER_STEPS = 1000
@@ -120,7 +121,8 @@ def render_pages(
 
     ``page`` is the page data (``pagedata``); ``files`` the runtime with the bundled
     app.js. ``base_url`` ("" when unknown) makes the canonical link, the OpenGraph URLs
-    and the 404 page's links absolute; without it every URL stays relative.
+    and the 404 page's links absolute; without it every URL stays relative. model.html
+    publishes docs/model.md, which the page links to.
     """
     context = {
         "base_url": base_url,
@@ -130,6 +132,7 @@ def render_pages(
         "options": content.data["options"],
         "factors": content.data["factors"],
         "strategy": content.data["strategy"],
+        "model_doc": MODEL_DOC.read_text(encoding="utf-8"),
         **page,
     }
     # share.js rewrites it with the page's own address and scenario (updateEmbedLinks)
@@ -144,6 +147,7 @@ def render_pages(
         "index.html": ("index.html.j2", served),
         "embed.html": ("embed.html.j2", served),
         "404.html": ("404.html.j2", served),
+        "model.html": ("model.html.j2", served),
         "offline.html": ("index.html.j2", offline_assets(files)),
     }
     return {

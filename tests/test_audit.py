@@ -5,6 +5,8 @@ Each reproduces the audit's command (``python -m pycore ...``) and checks the ho
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -133,10 +135,76 @@ def test_presets_are_named_not_guessed() -> None:
 
 
 def test_a_changed_price_makes_the_preset_custom() -> None:
-    """A price that differs from the preset's means the preset no longer names the scenario."""
+    """A price that differs from the preset's means the preset no longer names the scenario,
+    but its other values stay: Claude Sonnet 5.5 with $2.50 input keeps its $10 output, its
+    cache prices and its 1,024-token minimum prefix."""
     found = report(api_model="anthropic/claude-sonnet-5-5", input_price_per_mtok=2.5)
-    assert found["parameters"]["api_model"] is None
-    assert found["parameters"]["input_price_per_mtok"] == 2.5
+    parameters = found["parameters"]
+    assert parameters["api_model"] is None
+    assert parameters["input_price_per_mtok"] == 2.5
+    assert parameters["output_price_per_mtok"] == 10.0
+    assert parameters["cached_input_price_per_mtok"] == 0.1
+    assert parameters["cache_write_price_per_mtok"] == 2.5
+    assert parameters["min_cacheable_tokens"] == 1024
+    origin = found["presets"]["api_model"]
+    assert origin["base"] == "anthropic/claude-sonnet-5-5"
+    assert origin["changed"] == ["input_price_per_mtok"]
+    assert "output_price_per_mtok" in origin["kept"]
+    assert origin["note"].startswith(
+        "Custom: Claude Sonnet 5.5 (Anthropic) with your input token price $2.5 per MTok "
+        "(the preset's: $2 per MTok). Kept from the preset: output token price $10 per MTok"
+    )
+
+
+def test_preset_override_keeps_the_rest_cli_url_and_page() -> None:
+    """The reviewer's cases: GPT-6 Luna with a $0.20 input price costs (800 x 0.2 + 200 x 0.5)
+    / 1,000 = $0.26 per 1,000 requests (not $1.16 with the default $5 output), from the CLI,
+    a link and the page's fields alike; an H100 preset with a measured throughput keeps its
+    $3.49 GPU-hour, so hosting is sized from capacity (one replica, $2,547.70 a month)."""
+    strict = report(api_model="openai/gpt-6-luna", input_price_per_mtok=0.2)
+    assert strict["results"]["effective_api_cost_per_1k"] == pytest.approx(0.26)
+    link = json.loads(
+        pycore.compute_json(
+            json.dumps({"query": "?api_model=openai/gpt-6-luna&input_price_per_mtok=0.2"})
+        )
+    )
+    assert link["results"]["effective_api_cost_per_1k"] == pytest.approx(0.26)
+    assert link["presets"]["api_model"]["base"] == "openai/gpt-6-luna"
+    fields = json.loads(
+        pycore.compute_json(
+            json.dumps(
+                {"fields": {"api_model": "openai/gpt-6-luna", "input_price_per_mtok": "0.2"}}
+            )
+        )
+    )
+    assert fields["results"]["effective_api_cost_per_1k"] == pytest.approx(0.26)
+    assert fields["parameters"]["api_model"] is None
+    gpu = report(
+        gpu_model="runpod/h100-80gb", replica_throughput_tps=2800, monthly_inferences=10_000_000
+    )
+    assert gpu["parameters"]["gpu_hourly"] == 3.49
+    assert gpu["mode"]["hosting"] == "capacity"
+    assert gpu["results"]["replicas"] == 1
+    assert gpu["results"]["finetuned_monthly"] == pytest.approx(2547.7)
+
+
+def test_a_value_set_back_makes_the_preset_hold_again() -> None:
+    """A value given equal to the preset's is the preset's: the preset holds and no note is
+    written (the page sends the preset it started from, so its menu returns to it)."""
+    found = json.loads(
+        pycore.compute_json(
+            json.dumps(
+                {"fields": {"api_model": "openai/gpt-6-luna", "input_price_per_mtok": "0.1"}}
+            )
+        )
+    )
+    assert found["parameters"]["api_model"] == "openai/gpt-6-luna"
+    assert found["presets"]["api_model"] == {
+        "base": "openai/gpt-6-luna",
+        "changed": [],
+        "kept": list(pycore.API_MODELS["openai/gpt-6-luna"]["values"]),
+        "note": "",
+    }
 
 
 def test_growth_typed_as_percent_on_the_page() -> None:
@@ -187,3 +255,17 @@ def test_cli_rejects_an_empty_value() -> None:
     )
     assert switched_off.returncode == 0
     assert json.loads(switched_off.stdout)["replicas"] is None
+
+
+def test_csv_rounds_curve_volumes_and_timeline_money() -> None:
+    """The CSV export writes the curve's volumes as whole requests and money in cents: no
+    "1000000.000001" volumes nor six-decimal dollars (the review's export)."""
+    found = report(gpu_model="runpod/h100-80gb", monthly_growth=0.07, monthly_inferences=1e7)
+    rows = list(csv.DictReader(io.StringIO(pycore.scenario_csv(found))))
+    curve = [row for row in rows if row["section"] == "curve"]
+    timeline = [row for row in rows if row["section"] == "timeline"]
+    assert curve
+    assert timeline
+    assert all(re.fullmatch(r"\d+", row["requests_per_month"]) for row in curve)
+    for row in curve + timeline:
+        assert re.fullmatch(r"-?\d+(\.\d{1,2})?", row["value"]), row

@@ -40,6 +40,7 @@ def test_json_output_has_every_result_with_null_for_empty() -> None:
         "utilization": None,
         "p95_ttft_ms": None,
         "api_p95_latency_ms": 2200.0,  # the input, shown beside the self-hosted figure
+        "p50_itl_ms": None,
         "p95_e2e_ms": None,
         # quality: 90% success for both by default, failures cost nothing
         "api_monthly_with_failures": 20000.0,
@@ -80,11 +81,13 @@ def test_table_output_labels_and_units() -> None:
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     # one H100-profile replica: 2.50 x 730 = 1,825 USD; / 0.002 USD per request = 912,500
-    assert "GPU replicas                           1  (replicas at the busiest hour)" in lines
-    assert "Break-even volume                      912,500  (requests per month)" in lines
-    assert "API model                              custom  (preset)" in lines
+    assert "GPU replicas                         1  (replicas at the busiest hour)" in lines
+    assert "Break-even volume                    912,500  (requests per month)" in lines
+    assert "API model                            custom  (preset)" in lines
     assert "fine-tuning pays back in month 2 and stays ahead." in done.stdout
-    assert "the API's is 2,200 ms." in done.stdout
+    assert "the API's p95 time to first token is 2,200 ms." in done.stdout
+    # a duration's text carries its unit; beside it, what it measures (not "milliseconds")
+    assert "API p95 time to first token          2,200 ms  (your input, for comparison)" in lines
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import pycore
 from pycore import Scenario
-from pycore.options import cheapest, options, small_api_model
+from pycore.options import cheapest, managed_months_left, options, small_api_model
 from pycore.routing import best_routed_share, hybrid
 from pycore.verdict import factor_scores, thresholds, weighted_scores
 
@@ -234,3 +234,62 @@ def test_api_models_ranked_with_their_breakevens() -> None:
     for row in ranking:
         above = row["self_hosting_cheaper_above"]
         assert above is None or above > 0
+
+
+def test_scale_to_zero_says_why_it_misses_and_what_hosting_costs() -> None:
+    """One H100 scaled to zero at 1,000 requests a month: 98% of requests find no replica
+    running and wait about 60 s for one, which is why the latency target is missed (not the
+    22 ms prefill); the summary never calls billed hosting free, and the verdict, which stays
+    on the API although self-hosting is $86 a month cheaper, says why."""
+    found = pycore.compute(
+        {
+            "gpu_model": "runpod/h100-80gb",
+            "api_cost_per_1k": 200,
+            "min_replicas": 0,
+            "monthly_inferences": 1000,
+        }
+    )
+    latency = str(found["latency_summary"])
+    assert "98% of requests find no replica running and wait about 60 s" in latency
+    assert "reading the prompt" not in latency
+    summary = str(found["summary"])
+    assert "free hosting" not in summary
+    assert "billed only while a replica runs" in summary
+    assert found["results"]["finetuned_monthly"] == pytest.approx(113.75, abs=0.01)  # type: ignore[index]
+    assert found["recommended"] == "api"
+    verdict = str(found["verdict"])
+    assert verdict.startswith("Stay on the API")
+    assert "Self-hosting would cost $86.25 a month less, but it misses the 2,500 ms" in verdict
+    assert "wait about 60 s for one to start" in verdict
+    assert "The API would win" not in verdict  # no threshold that contradicts the choice
+
+
+def test_managed_fine_tune_is_not_recommended_past_its_shutdown() -> None:
+    """OpenAI stops serving fine-tuned GPT-4o mini on 2027-01-14, 1.4 months after the
+    analyzer's figures (2026-12-03): over a 12-month horizon the option is marked as ending
+    and never recommended; over a single month it is available."""
+    assert pycore.MANAGED["stops_serving"] == "2027-01-14"
+    assert managed_months_left() == pytest.approx(42 / (365.25 / 12))
+    parameters = {
+        "monthly_inferences": 1_000_000,
+        "api_model": "openai/gpt-6.1-sol",
+        "finetuned_input_tokens": 200,
+    }
+    found = pycore.compute(parameters)
+    rows = {row["id"]: row for row in found["options"]}  # type: ignore[attr-defined]
+    assert "retired" in rows["managed"]["misses"]
+    assert rows["managed"]["text"]["misses"] == "stops serving on 2027-01-14, within the horizon"
+    assert found["recommended"] != "managed"
+    short = pycore.compute({**parameters, "horizon_months": 1})
+    short_rows = {row["id"]: row for row in short["options"]}  # type: ignore[attr-defined]
+    assert "retired" not in short_rows["managed"]["misses"]
+
+
+def test_gpu_presets_are_buyable_as_billed() -> None:
+    """Every GPU preset bills a unit one can rent: AWS sells the A100 80GB only as an 8-GPU
+    p4de.24xlarge ($27.45 an hour), so its single-GPU preset is gone; each other preset
+    names a one-GPU product."""
+    assert "aws/a100-80gb" not in pycore.GPU_MODELS
+    for preset in pycore.GPU_MODELS.values():
+        assert "sold only as 8" not in preset["price_source"]
+        assert preset["values"]["gpus_per_replica"] == 1

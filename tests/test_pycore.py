@@ -193,7 +193,9 @@ def test_compute_json_never_raises() -> None:
         (99.994, "$99.99"),
         (1234.5, "$1,234"),  # banker's rounding of .5 by format(), whole dollars from $100
         (-1000, "\u2212$1,000"),
-        (-0.001, "$0.00"),
+        (-0.001, "\u2212$0.001"),  # under 10 cents: three significant digits
+        (0.0137, "$0.0137"),  # the H100's GPU cost per 1,000 requests, not "$0.01"
+        (-1e-12, "$0.00"),  # float noise: no sign, no digits
         (None, "n/a"),
     ],
 )

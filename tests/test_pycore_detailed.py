@@ -195,11 +195,13 @@ def test_sensitivity_clamps_to_range() -> None:
 
 
 def test_results_cover_every_named_result() -> None:
-    """compute() returns every result the issue names, with null where empty."""
+    """compute() returns every result the issue names (and the later issues' results), with
+    null where empty."""
     report = pycore.compute({"gpu_hourly": 2.0})
     results = report["results"]
     assert isinstance(results, dict)
-    assert set(results) == {
+    assert set(results) == {spec.name for spec in pycore.RESULTS}
+    assert set(results) >= {
         "effective_api_cost_per_1k",
         "api_monthly",
         "finetuned_monthly",
@@ -211,6 +213,7 @@ def test_results_cover_every_named_result() -> None:
         "utilization",
         "p95_ttft_ms",
         "api_p95_latency_ms",
+        "p50_itl_ms",
         "p95_e2e_ms",
         "api_monthly_with_failures",
         "finetuned_monthly_with_failures",

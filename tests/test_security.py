@@ -81,7 +81,7 @@ def test_csp_has_no_unsafe_inline_or_eval(site_dir: Path, name: str) -> None:
         assert policy["style-src"] == ["'self'"]
 
 
-@pytest.mark.parametrize("name", [*SERVED, "404.html"])
+@pytest.mark.parametrize("name", [*SERVED, "404.html", "model.html"])
 def test_served_pages_have_no_inline_executable_script(site_dir: Path, name: str) -> None:
     """Each <script> of a served page has a src or is a JSON/octet-stream data block."""
     page = soup(site_dir, name)

@@ -12,6 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import pycore
+from pycore.options import small_api_model
 from sitegen.content import detailed_parameters, use_case_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,15 +61,36 @@ def test_finance_reads_no_more_than_a_filing_holds() -> None:
 
 
 def test_each_case_is_compared_with_a_small_tier_api(site_dir: Path) -> None:
-    """Each card names the small-tier API and what it would cost for the same requests."""
+    """Each detailed card names the small-tier API and what it would cost for the same
+    requests, the very row of the analyzer's options table for that scenario (one pick, in
+    pycore): the travel case's is Groq's Llama 3.1 8B at $1,563 a month, its cached prompt
+    billed at half the input price (Groq's 50% discount), not GPT-6 Luna at $1,703."""
     soup = BeautifulSoup((site_dir / "index.html").read_text(encoding="utf-8"), "html.parser")
     for case in CASES:
-        small_id = case["detailed"]["small_api_model"]
+        report = pycore.compute(detailed_parameters(case))
+        row = next(row for row in report["options"] if row["id"] == "small_api")  # type: ignore[attr-defined]
+        small_id = small_api_model(pycore.scenario_from(report["parameters"]))  # type: ignore[arg-type]
         assert pycore.API_MODELS[small_id]["tier"] == "small"
+        assert row["name"] == f"Small-tier API: {pycore.API_MODELS[small_id]['name']}"
         card = soup.select_one(f"[data-use-case={case['id']}] [data-small-api]")
         assert card is not None
-        expected = pycore.compute({**detailed_parameters(case), "api_model": small_id})
-        text = expected["text"]
-        assert isinstance(text, dict)
+        assert card["data-small-api"] == small_id
         assert pycore.API_MODELS[small_id]["name"] in card.get_text()
-        assert text["api_monthly"] in card.get_text()
+        assert row["text"]["monthly"] in card.get_text()
+    travel = soup.select_one("[data-use-case=travel-support] [data-small-api]")
+    assert travel is not None
+    assert travel["data-small-api"] == "groq/llama-3.1-8b-instant"
+    assert "$1,563" in travel.get_text()
+
+
+def test_groq_bills_cached_input_at_half_price() -> None:
+    """The price catalog gives Groq no cached price; Groq's implicit caching takes 50% off
+    cached input (vercel/ai pull request #17117, 2026-07-11), so its presets carry half the
+    input price, not pycore's tenth."""
+    for model_id in ("groq/llama-3.1-8b-instant", "groq/llama-3.3-70b-versatile"):
+        values = pycore.API_MODELS[model_id]["values"]
+        assert values["cached_input_price_per_mtok"] == values["input_price_per_mtok"] / 2
+    assert (
+        "vercel/ai pull request #17117"
+        in pycore.API_MODELS["groq/llama-3.1-8b-instant"]["caching_source"]
+    )

@@ -3,18 +3,26 @@
 Usage: ``python tools/fit_gpu_profile.py [--check]``.
 
 The measured GPU (the one with ``measurements``) gets ``prefill_tps``, ``decode_tps`` and
-``decode_step_ms`` fitted to its measured shapes, ``kv_cache_tokens`` being its own measured
-figure. The fit minimizes the sum of squared log-ratios between pycore's predictions and the
-measurements, at each shape, of two figures: the saturated throughput (``1 / t_req``,
-requests per second) and the highest load meeting the benchmark's latency criterion (one
-replica, the ``fit`` section's quantile of time to first token within its target). The
+``decode_step_ms`` fitted to its measured shapes, ``kv_cache_tokens`` and
+``min_decode_step_ms`` being its own measured figures. The fit minimizes the sum of squared
+log-ratios between pycore's predictions and the measurements, at each shape, of two
+figures: the saturated throughput (``1 / t_req``, requests per second) and the highest load
+meeting the benchmark's latency criterion (one replica run flat out, the ``fit`` section's
+quantile of time to first token and median inter-token latency within its targets). The
 minimizer is Nelder-Mead in log space, written out here: the fit is a tool, not a page
 feature, and needs no library.
 
-Every other GPU's profile is estimated from the fitted one and its hardware figures:
-``prefill_tps`` and ``decode_tps`` scale with dense BF16 compute; ``decode_step_ms`` scales
-with the KV cache it reads and inversely with memory bandwidth (the time a decode step
-spends per token of context, ``decode_step_ms / kv_cache_tokens``, is a memory read).
+Every other GPU's profile is estimated from the fitted one and its published hardware
+figures (the roofline of pycore/serving.py):
+
+- ``prefill_tps`` and ``decode_tps`` (the compute side) scale with dense BF16 compute;
+  ``decode_tps`` is also held to ``MAX_SLOTS / min_decode_step_ms``, the most tokens a step
+  that reads the weights once can yield;
+- ``min_decode_step_ms`` reads the weights: the H100's measured figure times the H100's
+  memory bandwidth over the GPU's (the same weights at a slower read);
+- ``decode_step_ms`` adds the read of a full KV cache: the H100's (``decode_step_ms -
+  min_decode_step_ms``) times the GPU's KV cache over the H100's, times the bandwidths'
+  ratio. Both reads thus run at the share of peak bandwidth the H100 reached.
 
 Without ``--check`` it prints each GPU's profile (rounded as the YAML keeps it) and the
 Markdown table of predictions against measurements that docs/model.md shows. With
@@ -36,17 +44,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from pycore.scenario import Scenario  # noqa: E402 - after the path is set
-from pycore.serving import max_rate, serving_profile  # noqa: E402
+from pycore.serving import MAX_SLOTS, max_rate, serving_profile  # noqa: E402
 
 PRESETS = ROOT / "content" / "gpu_presets.yaml"
 FITTED = ("prefill_tps", "decode_tps", "decode_step_ms")
-PROFILE_NAMES = (*FITTED, "kv_cache_tokens")
+MEASURED = ("kv_cache_tokens", "min_decode_step_ms")
+PROFILE_NAMES = (*FITTED, *MEASURED)
 
 
 def shape_scenario(
-    profile: Mapping[str, float], shape: Mapping[str, Any], target_ms: float
+    profile: Mapping[str, float], shape: Mapping[str, Any], target_ms: float, itl_ms: float
 ) -> Scenario:
-    """A scenario with one request shape and one profile, nothing cached."""
+    """A scenario with one request shape and one profile, nothing cached, run flat out
+    (no utilization cap) against the benchmark's targets."""
     return Scenario(
         1.0,
         1.0,
@@ -57,7 +67,10 @@ def shape_scenario(
         decode_tps=profile["decode_tps"],
         kv_cache_tokens=profile["kv_cache_tokens"],
         decode_step_ms=profile["decode_step_ms"],
+        min_decode_step_ms=profile["min_decode_step_ms"],
         latency_slo_ms=target_ms,
+        itl_slo_ms=itl_ms,
+        max_utilization=1.0,
     )
 
 
@@ -65,7 +78,7 @@ def predictions(
     profile: Mapping[str, float], shape: Mapping[str, Any], fit: Mapping[str, Any]
 ) -> tuple[float, float]:
     """Return (requests/s within the latency criterion, saturated requests/s) for one shape."""
-    scenario = shape_scenario(profile, shape, fit["ttft_target_ms"])
+    scenario = shape_scenario(profile, shape, fit["ttft_target_ms"], fit["itl_target_ms"])
     return max_rate(scenario, 1, fit["quantile"]), 1 / serving_profile(scenario).request_s
 
 
@@ -129,37 +142,41 @@ def rounded(profile: Mapping[str, float]) -> dict[str, float]:
         "decode_tps": round(profile["decode_tps"]),
         "kv_cache_tokens": round(profile["kv_cache_tokens"]),
         "decode_step_ms": round(profile["decode_step_ms"], 2),
+        "min_decode_step_ms": round(profile["min_decode_step_ms"], 2),
     }
 
 
 def fit_measured(gpu: Mapping[str, Any], fit: Mapping[str, Any]) -> dict[str, float]:
-    """Fit the three free numbers of a measured GPU; its KV cache is its own figure."""
-    kv = gpu["profile"]["kv_cache_tokens"]
+    """Fit the three free numbers of a measured GPU; its KV cache and its single-request
+    step are its own measured figures."""
+    measured = {name: gpu["profile"][name] for name in MEASURED}
     start = [math.log(gpu["profile"][name]) for name in FITTED]
 
     def objective(point: list[float]) -> float:
         profile = {name: math.exp(v) for name, v in zip(FITTED, point, strict=True)}
-        return loss({**profile, "kv_cache_tokens": kv}, gpu["measurements"], fit)
+        return loss({**profile, **measured}, gpu["measurements"], fit)
 
     best = nelder_mead(objective, start)
-    return rounded(
-        {**{n: math.exp(v) for n, v in zip(FITTED, best, strict=True)}, "kv_cache_tokens": kv}
-    )
+    return rounded({**{n: math.exp(v) for n, v in zip(FITTED, best, strict=True)}, **measured})
 
 
 def estimate(
     reference: Mapping[str, Any], fitted: Mapping[str, float], gpu: Mapping[str, Any]
 ) -> dict[str, float]:
-    """Scale the fitted profile to another GPU by compute and memory bandwidth."""
+    """Scale the fitted profile to another GPU by compute and memory bandwidth (the module
+    docstring says how)."""
     compute = gpu["hardware"]["bf16_tflops"] / reference["hardware"]["bf16_tflops"]
-    bandwidth = reference["hardware"]["memory_gbps"] / gpu["hardware"]["memory_gbps"]
+    slower = reference["hardware"]["memory_gbps"] / gpu["hardware"]["memory_gbps"]
     kv = gpu["profile"]["kv_cache_tokens"]
+    weights = fitted["min_decode_step_ms"] * slower
+    cache = fitted["decode_step_ms"] - fitted["min_decode_step_ms"]
     return rounded(
         {
             "prefill_tps": fitted["prefill_tps"] * compute,
-            "decode_tps": fitted["decode_tps"] * compute,
+            "decode_tps": min(fitted["decode_tps"] * compute, MAX_SLOTS / weights * 1000),
             "kv_cache_tokens": kv,
-            "decode_step_ms": fitted["decode_step_ms"] * kv / fitted["kv_cache_tokens"] * bandwidth,
+            "decode_step_ms": weights + cache * kv / fitted["kv_cache_tokens"] * slower,
+            "min_decode_step_ms": weights,
         }
     )
 

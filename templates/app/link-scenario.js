@@ -7,7 +7,7 @@
 // rounds a field (12 significant digits). Values that are not numbers stay for the engine
 // to repair and explain.
 
-import { applyValues, fields, inView, presetValues, presets } from "./state.js";
+import { applyValues, fields, inView, presetValues, presets, setBase } from "./state.js";
 
 // What shows results of the scenario: marked pending together.
 const PENDING = ".outputs, .live-summary, #analyzer .chart-figure";
@@ -31,6 +31,7 @@ export function showLinkScenario(search = location.search) {
     const option = [...select.options].find((o) => o.value === id && o.hasAttribute("data-preset-id"));
     if (!option || !inView(name)) continue;
     select.value = id;
+    setBase(name, id);
     applyValues(presetValues.get(option));
   }
   for (const [name, field] of fields) {

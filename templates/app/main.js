@@ -20,8 +20,10 @@ import {
   fields,
   form,
   initial,
+  presetId,
   presetValues,
   presets,
+  setBase,
   setEditing,
   setEngineState,
   setReport,
@@ -50,7 +52,10 @@ const engineHandlers = {
     );
     drawChartsWhenIdle();
     applyValues(initial.fields); // the fields show what the results were computed from
-    for (const [name, select] of presets) select.value = initial.parameters[name] ?? select.options[0].value;
+    for (const [name, select] of presets) {
+      select.value = initial.parameters[name] ?? select.options[0].value;
+      setBase(name, presetId(select));
+    }
     linkPending = false;
     markPending(false);
     for (const control of form.querySelectorAll("input, select")) control.disabled = true;
@@ -61,7 +66,7 @@ const engineHandlers = {
     render(report);
     renderDecision(report);
     renderPlanning(report);
-    writeUrl(report.parameters);
+    writeUrl(report);
     updateCharts(report);
     if (linkPending) {
       linkPending = false;
@@ -100,8 +105,9 @@ function onSlider(event) {
 
 // A preset's values go into the fields; the engine is told which preset they are.
 function onPreset(event) {
-  const option = event.target.selectedOptions[0];
-  applyValues(presetValues.get(option));
+  const select = event.target;
+  setBase(select.name, presetId(select));
+  applyValues(presetValues.get(select.selectedOptions[0]));
   compute();
 }
 

@@ -103,6 +103,12 @@ function syncPresets(report) {
   for (const [name, select] of presets) {
     const [mode, off, choice] = OFF_CHOICES[name];
     select.value = report.parameters[name] ?? (report.mode[mode] === off ? choice : "custom");
+    // which values of a custom scenario are still the preset's, as pycore says
+    const note = document.querySelector(`[data-preset-note="${name}"]`);
+    if (note) {
+      note.textContent = report.presets[name].note;
+      note.hidden = !report.presets[name].note;
+    }
   }
 }
 

@@ -9,21 +9,31 @@ const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
 // The address bar follows the scenario, written at most every 200 ms: browsers throttle
 // (and warn about) bursts of history updates while a slider is dragged.
 let urlTimer = null;
-let urlParameters = null;
+let urlReport = null;
 
-export function writeUrl(parameters) {
-  urlParameters = parameters;
+// Write the scenario of `report` (pycore's) into the address bar. A custom scenario that
+// started from a preset names that preset, with the values changed from it ("off" for one
+// switched off), so that the link keeps the preset's other values as pycore reads them.
+export function writeUrl(report) {
+  urlReport = report;
   if (urlTimer === null) urlTimer = setTimeout(flushUrl, 200);
 }
 
 function flushUrl() {
   urlTimer = null;
-  const parameters = urlParameters;
+  const { parameters, presets } = urlReport;
   const query = new URLSearchParams();
   if (currentView() === "detailed") query.set("view", "detailed");
+  const off = new Set();
+  for (const [name, origin] of Object.entries(presets)) {
+    if (parameters[name] !== null || !origin.base || !inView(name)) continue;
+    query.set(name, origin.base);
+    for (const changed of origin.changed) off.add(changed);
+  }
   for (const [name, value] of Object.entries(parameters)) {
-    if (value === null) continue;
-    if (inView(name)) query.set(name, String(value));
+    if (!inView(name) || query.has(name)) continue;
+    if (value !== null) query.set(name, String(value));
+    else if (off.has(name)) query.set(name, "off");
   }
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);

@@ -66,7 +66,7 @@ export function inView(name) {
 }
 
 // The parameters the current view sends to the engine, as the fields hold them (shares
-// in percent), with the preset each menu names ("" for none). A field holding text that
+// in percent), with the preset each menu started from ("" for none). A field holding text that
 // is not a number (badInput, refused by typed-input.js) counts as its last number, as the
 // latest report has it, not as empty.
 export function currentParams() {
@@ -76,8 +76,8 @@ export function currentParams() {
     const last = state.report.fields[name];
     params[name] = input.validity.badInput ? (last === null ? "" : String(last)) : input.value;
   }
-  for (const [name, select] of presets) {
-    if (inView(name)) params[name] = presetId(select);
+  for (const name of presets.keys()) {
+    if (inView(name)) params[name] = bases.get(name) ?? "";
   }
   return params;
 }
@@ -86,6 +86,16 @@ export function currentParams() {
 export function presetId(select) {
   const option = select.selectedOptions[0];
   return option && option.hasAttribute("data-preset-id") ? option.value : "";
+}
+
+// The preset each menu started from: the one last chosen (from the menu, a link or a use
+// case), kept while the menu shows "custom" because a value it sets was changed, so that
+// the engine keeps the preset's other values and names the preset again once every value
+// is the preset's; "" when the choice is not a preset.
+const bases = new Map([...presets].map(([name, select]) => [name, presetId(select)]));
+
+export function setBase(name, id) {
+  bases.set(name, id);
 }
 
 export function engineState() {

@@ -5,7 +5,7 @@
 // values change; a short status line names the groups whose inputs changed and those
 // kept, and the keyboard focus moves to the analyzer's heading.
 
-import { applyValues, fields, presets } from "./state.js";
+import { applyValues, fields, presetId, presets, setBase } from "./state.js";
 
 const statusLine = document.querySelector("[data-load-status]");
 const heading = document.getElementById("analyzer-title");
@@ -24,8 +24,10 @@ function snapshot() {
 function apply(values) {
   for (const [name, value] of Object.entries(values)) {
     const select = presets.get(name);
-    if (select) select.value = value ?? select.options[0].value; // none named: not a preset
-    else applyValues({ [name]: value });
+    if (select) {
+      select.value = value ?? select.options[0].value; // none named: not a preset
+      setBase(name, presetId(select));
+    } else applyValues({ [name]: value });
   }
 }
 
