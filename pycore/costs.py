@@ -18,10 +18,11 @@ from __future__ import annotations
 import math
 
 from pycore.billing import effective_api_cost_per_1k
-from pycore.scenario import Scenario
+from pycore.scenario import HOURS_PER_MONTH, Scenario
 from pycore.serving import fleet
 
 __all__ = [
+    "always_on_hosting",
     "api_monthly",
     "finetuned_monthly",
     "hosting_cost",
@@ -53,6 +54,15 @@ def hosting_cost(scenario: Scenario, volume: float | None = None) -> float:
         return s.hosting_monthly * reserved
     hours = fleet(s, volume).billed_hours
     return hours * s.gpus_per_replica * (s.gpu_hourly or 0.0) * reserved
+
+
+def always_on_hosting(scenario: Scenario, replicas: int) -> float:
+    """Return hosting in USD per month for ``replicas`` always-on replicas (capacity hosting):
+    730 hours each, times ``gpus_per_replica * gpu_hourly`` and the reserved share's discount.
+    """
+    s = scenario
+    reserved = 1 - s.reserved_share * s.reserved_discount
+    return replicas * HOURS_PER_MONTH * s.gpus_per_replica * (s.gpu_hourly or 0.0) * reserved
 
 
 def finetuned_monthly(scenario: Scenario, volume: float | None = None) -> float:

@@ -35,7 +35,10 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "largest",
+    "largest_within",
+    "smallest",
     "wait_quantile",
+    "wait_quantile_estimate",
 ]
 
 #: The latency percentile the fleet is sized for: p95 (a share of 0.05 may wait longer).
@@ -137,6 +140,29 @@ def wait_quantile(servers: int, load: float, service_s: float, quantile: float =
     return service_s * math.log(waiting / tail) / (servers - load)
 
 
+def wait_quantile_estimate(
+    servers: int, load: float, service_s: float, quantile: float = QUANTILE
+) -> float:
+    """An estimate of :func:`wait_quantile` in constant time, only to start a search from.
+
+    Erlang C from the Halfin-Whitt heavy-traffic limit, ``C = 1 / (1 + b Phi(b) / phi(b))``
+    with ``b = (N - A) / sqrt(A)``; no result of the model is taken from it.
+    """
+    if load >= servers:
+        return math.inf
+    if load <= 0:
+        return 0.0
+    spare = (servers - load) / math.sqrt(load)
+    if spare > 30:  # Erlang C below 10^-190
+        return 0.0
+    mills = math.sqrt(2 * math.pi) * 0.5 * math.erfc(-spare / math.sqrt(2)) * math.exp(spare**2 / 2)
+    waiting = 1 / (1 + spare * mills)
+    tail = 1 - quantile
+    if waiting <= tail:
+        return 0.0
+    return service_s * math.log(waiting / tail) / (servers - load)
+
+
 def largest(fits: Callable[[float], bool], high: float) -> float:
     """Return the largest ``x`` in ``[0, high)`` with ``fits(x)``, for a ``fits`` that holds
     up to some point and fails beyond it; bisection to a relative 10^-12."""
@@ -150,3 +176,129 @@ def largest(fits: Callable[[float], bool], high: float) -> float:
         if high - low <= 1e-12 * high:
             break
     return low
+
+
+#: Values within this share of the target are too close to it to vouch for their neighbours.
+_NEAR = 1e-12
+
+
+def largest_within(value: Callable[[float], float], target: float, high: float) -> float:
+    """Return ``largest(lambda x: value(x) <= target, high)``, the same float, calling
+    ``value`` far fewer times; for a ``value`` that grows continuously with ``x``.
+
+    The bisection of :func:`largest` is replayed step by step, but a step's test is taken
+    from a point already evaluated when one vouches for it: ``value(a) < target`` by more
+    than a share :data:`_NEAR` of the target vouches that every ``x <= a`` fits, and
+    ``value(b) > target`` by as much that every ``x >= b`` does not (rounding moves the
+    value by far less). The vouching points are found first by the Illinois variant of
+    regula falsi, which closes in on the crossing in a handful of steps, and two points
+    placed just either side of it; the replay then evaluates only the few steps that fall
+    between them. A ``value`` that is not finite at ``0`` or ``high``, or a target that is
+    not positive, leaves only the replay, evaluating every step as :func:`largest` does.
+    """
+    near = _NEAR * target
+    if not near > 0:
+        return largest(lambda x: value(x) <= target, high)
+    fits_below, fails_above = 0.0, high  # the bisection's own ends: never tested
+
+    def test(x: float) -> float:
+        nonlocal fits_below, fails_above
+        excess = value(x) - target
+        if excess < -near:
+            fits_below = max(fits_below, x)
+        elif excess > near:
+            fails_above = min(fails_above, x)
+        return excess
+
+    _close_in(test, high, near)
+    low = 0.0
+    for _ in range(200):
+        middle = (low + high) / 2
+        if middle <= fits_below:
+            fits = True
+        elif middle >= fails_above:
+            fits = False
+        else:
+            fits = test(middle) <= 0
+        if fits:
+            low = middle
+        else:
+            high = middle
+        if high - low <= 1e-12 * high:
+            break
+    return low
+
+
+def _close_in(test: Callable[[float], float], high: float, near: float) -> None:
+    """Evaluate ``test`` (``value - target``) at points closing in on its zero in
+    ``(0, high)``: Illinois steps, then a point either side at about three ``near``."""
+    a, b = 0.0, high
+    fa, fb = test(a), test(b)
+    if not (math.isfinite(fa) and math.isfinite(fb) and fa <= 0 < fb):
+        return
+    slope_a, slope_b = fa, fb  # the values at the ends, unhalved, for the last slope
+    side = 0
+    x = a
+    for _ in range(60):
+        x = (a * fb - b * fa) / (fb - fa)
+        if not a < x < b:
+            x = (a + b) / 2
+        fx = test(x)
+        if not math.isfinite(fx):
+            return
+        if fx <= 0:
+            a, fa, slope_a = x, fx, fx
+            if side < 0:
+                fb /= 2
+            side = -1
+        else:
+            b, fb, slope_b = x, fx, fx
+            if side > 0:
+                fa /= 2
+            side = 1
+        if abs(fx) <= near or b - a <= 1e-13 * b:
+            break
+    slope = (slope_b - slope_a) / (b - a) if b > a else 0.0
+    if slope > 0 and math.isfinite(slope):
+        root = x - (slope_a if x == a else slope_b) / slope
+        for offset in (-3 * near / slope, 3 * near / slope):
+            if a < root + offset < b:
+                test(root + offset)
+
+
+def smallest(fits: Callable[[int], bool], low: int, guess: int, high: int | None = None) -> int:
+    """Return the smallest integer ``n >= low`` with ``fits(n)``, for a ``fits`` that fails
+    up to some point and holds beyond it; ``fits(low - 1)`` is taken to fail, and
+    ``fits(high)`` to hold (``high`` is returned, untested, when nothing below it fits;
+    without ``high``, ``fits`` must hold somewhere). Gallops from ``guess`` (steps doubling,
+    up or down) to a pair of neighbours that fail and fit, then bisects: a good guess costs
+    two calls of ``fits``.
+    """
+    start = max(low, guess) if high is None else min(max(low, guess), high)
+    if start == high or fits(start):
+        fail, fit = low - 1, start
+        step = 1
+        while fit - fail > 1:
+            probe = max(fail + 1, fit - step)
+            if fits(probe):
+                fit = probe
+                step *= 2
+            else:
+                fail = probe
+                break
+    else:
+        fail, step = start, 1
+        while True:
+            probe = fail + step if high is None else min(fail + step, high)
+            if probe == high or fits(probe):
+                break
+            fail = probe
+            step *= 2
+        fit = probe
+    while fit - fail > 1:  # fail fails, fit fits
+        middle = (fail + fit) // 2
+        if fits(middle):
+            fit = middle
+        else:
+            fail = middle
+    return fit

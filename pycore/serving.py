@@ -49,9 +49,17 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pycore.queueing import QUANTILE, largest, wait_quantile
+from pycore.queueing import (
+    QUANTILE,
+    largest_within,
+    smallest,
+    wait_quantile,
+    wait_quantile_estimate,
+)
+from pycore.remember import per_scenario
 from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario
 
 __all__ = [
@@ -65,6 +73,7 @@ __all__ = [
     "max_volume",
     "replica_monthly",
     "scaled_to_zero_seconds",
+    "serves",
     "serving_profile",
     "ttft_s",
 ]
@@ -117,6 +126,7 @@ class Fleet:
     cold_share: float
 
 
+@per_scenario
 def serving_profile(scenario: Scenario) -> ServingProfile:
     """Return the replica's time per request, prefill time, slots and service time."""
     s = scenario
@@ -153,12 +163,17 @@ def _peak_rate(scenario: Scenario, volume: float) -> float:
 
 
 def ttft_s(
-    profile: ServingProfile, replicas: int, rate: float, quantile: float = QUANTILE
+    profile: ServingProfile,
+    replicas: int,
+    rate: float,
+    quantile: float = QUANTILE,
+    wait: Callable[[int, float, float, float], float] = wait_quantile,
 ) -> float:
     """Return the ``quantile`` of time to first token, seconds, at ``rate`` requests/second.
 
     Wait for a slot (Erlang C over ``replicas * slots`` slots) plus the prefill slowed by
-    the replicas' busy share; ``math.inf`` when the replicas cannot keep up.
+    the replicas' busy share; ``math.inf`` when the replicas cannot keep up. ``wait`` is
+    the wait's quantile (a quick estimate only to start a search from).
     """
     if replicas <= 0:
         return math.inf if rate > 0 else 0.0
@@ -166,8 +181,19 @@ def ttft_s(
     if busy >= 1:
         return math.inf
     slots = replicas * profile.slots
-    wait = wait_quantile(slots, rate * profile.service_s, profile.service_s, quantile)
-    return wait + profile.prefill_s / (1 - busy)
+    waiting = wait(slots, rate * profile.service_s, profile.service_s, quantile)
+    return waiting + profile.prefill_s / (1 - busy)
+
+
+def _fewest_possible(rate: float, profile: ServingProfile, target_s: float, least: int) -> int:
+    """The fleet's size when requests take no time, else the fewest replicas (at least
+    ``least`` and 1) whose prefill slowdown alone fits the target: no fewer can fit."""
+    if rate <= 0 or profile.request_s <= 0:
+        return max(least, 1 if rate > 0 else 0)
+    work = rate * profile.request_s
+    room = 1 - profile.prefill_s / target_s
+    start = max(math.ceil(work / room), math.floor(work) + 1)
+    return max(least, 1, start)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -177,28 +203,18 @@ def _replicas_for(rate: float, profile: ServingProfile, target_s: float, least: 
     A pure function of its arguments, remembered: an input that does not change the
     serving profile finds the curve's fleets already sized. Starts from the fewest replicas
     whose prefill slowdown alone fits the target (busy share at most ``1 - prefill /
-    target``), then adds replicas until the wait fits too.
+    target``); when the wait does not fit there, searches from the count at which a quick
+    estimate of the wait fits (:func:`pycore.queueing.smallest`: the same fewest count).
     """
-    if rate <= 0 or profile.request_s <= 0:
-        return max(least, 1 if rate > 0 else 0)
-    work = rate * profile.request_s
-    room = 1 - profile.prefill_s / target_s
-    start = max(math.ceil(work / room), math.floor(work) + 1)
-    low = max(least, 1, start)
-    step = 1
-    while ttft_s(profile, low, rate) > target_s:
-        low += step
-        step *= 2  # rarely needed: a long walk means few slots per replica
-    if step == 1:
+    low = _fewest_possible(rate, profile, target_s, least)
+    if rate <= 0 or profile.request_s <= 0 or ttft_s(profile, low, rate) <= target_s:
         return low
-    high, low = low, low - step // 2
-    while high - low > 1:  # low misses the target, high meets it
-        middle = (low + high) // 2
-        if ttft_s(profile, middle, rate) <= target_s:
-            high = middle
-        else:
-            low = middle
-    return high
+    guess = smallest(
+        lambda count: ttft_s(profile, count, rate, wait=wait_quantile_estimate) <= target_s,
+        low + 1,
+        low + 1,
+    )
+    return smallest(lambda count: ttft_s(profile, count, rate) <= target_s, low + 1, guess)
 
 
 def max_rate(scenario: Scenario, replicas: int = 1, quantile: float = QUANTILE) -> float:
@@ -222,14 +238,15 @@ def _max_rate(profile: ServingProfile, replicas: int, target_s: float, quantile:
 
     The prefill's slowdown alone allows at most ``replicas * (1 - prefill / target) / t_req``
     requests a second; when no request waits for a slot at that rate, it is the answer
-    (the time to first token there is exactly the target). Otherwise, bisection.
+    (the time to first token there is exactly the target). Otherwise, bisection (replayed
+    with few evaluations by :func:`pycore.queueing.largest_within`: the same float).
     """
     limit = replicas * (1 - profile.prefill_s / target_s) / profile.request_s
     if wait_quantile(
         replicas * profile.slots, limit * profile.service_s, profile.service_s, quantile
     ) == 0.0 and ttft_s(profile, replicas, limit, quantile) <= target_s * (1 + 1e-12):
         return limit
-    return largest(lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s, limit)
+    return largest_within(lambda rate: ttft_s(profile, replicas, rate, quantile), target_s, limit)
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:
@@ -238,6 +255,25 @@ def max_volume(scenario: Scenario, replicas: int) -> float:
     :func:`max_rate` at the peak, as a monthly volume (requests per month).
     """
     return max_rate(scenario, replicas) * SECONDS_PER_MONTH / scenario.peak_to_average
+
+
+def serves(scenario: Scenario, volume: float, replicas: int, *, estimate: bool = False) -> bool:
+    """Tell whether ``fleet(scenario, volume).replicas <= replicas``, from one test of the
+    time to first token at ``replicas`` (the fleet is the fewest replicas that pass it).
+
+    With ``estimate``, the wait is the quick estimate: only to start a search from.
+    """
+    s = scenario
+    profile = serving_profile(s)
+    rate = _peak_rate(s, volume)
+    target_s = _target_s(s, profile)
+    low = _fewest_possible(rate, profile, target_s, max(int(s.min_replicas), 1 if volume else 0))
+    if low > replicas:
+        return False
+    if rate <= 0 or profile.request_s <= 0:
+        return True
+    wait = wait_quantile_estimate if estimate else wait_quantile
+    return ttft_s(profile, replicas, rate, wait=wait) <= target_s
 
 
 def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
@@ -251,6 +287,7 @@ def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
     return min(float(SECONDS_PER_MONTH), volume * profile.request_s + warm)
 
 
+@per_scenario
 def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     """Size the fleet for ``volume`` requests a month (default: the scenario's).
 
