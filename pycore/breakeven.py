@@ -17,10 +17,10 @@ first break-even is ``V(r)`` for the smallest ``r`` whose fleet at ``V(r)`` need
 ``r`` replicas; the sustained one is ``V(r)`` for the largest ``r`` whose fleet at ``V(r)``
 still needs ``r``: past it, every step starts below the API. Both conditions change value
 once as ``r`` grows, because the most a fleet serves within the latency target grows at
-least in proportion to its replicas (a larger queue pools better), so a bisection over
-``r`` finds them. With scale to zero (``min_replicas = 0``) the single-replica range is
-continuous (busy time plus warm windows, concave in volume), so its crossing is found by
-bisection on the volume.
+least in proportion to its replicas (a larger queue pools better), so a search over ``r``
+finds them (from a guess, see :func:`_steps`). With scale to zero (``min_replicas = 0``)
+the single-replica range is continuous (busy time plus warm windows, concave in volume),
+so its crossing is found by bisection on the volume.
 """
 
 from __future__ import annotations
@@ -146,6 +146,8 @@ def _steps(scenario: Scenario, price: float, first: int, *, sustained: bool) -> 
     top = max(first * 2, first + 1)
     while _catch_up(scenario, price, top) <= BREAKEVEN_LIMIT * 10 and top < _MOST:
         top *= 2  # (a replica priced near 0 would take the count past any float)
+    if not holds(top, estimate=True) and not holds(top):
+        return None  # (the usual way to no break-even: checked first, at once)
     guess = smallest(lambda count: holds(count, estimate=True), first + 1, first + 1, top)
     found = smallest(holds, first + 1, guess, top)
     if found == top and not holds(top):

@@ -15,8 +15,10 @@ paid twice). Every request passes the router, at ``router_cost_per_1k`` USD per 
   bill is linear between two hosting steps (within the one replica that scales to zero it is
   concave): a ratio of such functions takes its least value at an end of each piece, and a
   step's left end is never better than the previous step's right end. So the candidates are
-  the ends of the feasible range and the volumes at which each added replica is full, each
-  evaluated.
+  the ends of the feasible range and the volumes at which each added replica is full. They
+  are searched by branch and bound (:func:`_best_steps`): a run of steps is left out only
+  when a lower bound on every one of its costs exceeds a cost already found, so the answer
+  is the one a scan of every candidate gives.
 """
 
 from __future__ import annotations
@@ -185,7 +187,7 @@ def _best_steps(scenario: Scenario, low: float, high: float, values: dict[float,
         nonlocal best
         if not low < share < high:
             return
-        if count >= 2 and _floor(s, share, count) > best * (1 + _MARGIN):
+        if count >= 2 and _floor(s, share, count) > best + abs(best) * _MARGIN:
             return
         values[share] = _value(s, share)
         best = min(best, values[share])
@@ -204,7 +206,7 @@ def _best_steps(scenario: Scenario, low: float, high: float, values: dict[float,
         push(first + 1, last, share, high)
     while runs:
         bound, a, b, lo, hi = heapq.heappop(runs)
-        if bound > best * (1 + _MARGIN):
+        if bound > best + abs(best) * _MARGIN:
             break  # every run left is bounded at least as high
         middle = (a + b) // 2
         share = share_of(middle)

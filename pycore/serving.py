@@ -58,6 +58,8 @@ from pycore.queueing import (
     smallest,
     wait_quantile,
     wait_quantile_estimate,
+    wait_quantile_high,
+    wait_quantile_low,
 )
 from pycore.remember import per_scenario
 from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario
@@ -68,7 +70,9 @@ __all__ = [
     "MAX_SLOTS",
     "Fleet",
     "ServingProfile",
+    "billed_hours",
     "fleet",
+    "fleet_size",
     "max_rate",
     "max_volume",
     "replica_monthly",
@@ -172,8 +176,9 @@ def ttft_s(
     """Return the ``quantile`` of time to first token, seconds, at ``rate`` requests/second.
 
     Wait for a slot (Erlang C over ``replicas * slots`` slots) plus the prefill slowed by
-    the replicas' busy share; ``math.inf`` when the replicas cannot keep up. ``wait`` is
-    the wait's quantile (a quick estimate only to start a search from).
+    the replicas' busy share; ``math.inf`` when the replicas cannot keep up. ``wait``
+    gives the wait's quantile: :func:`pycore.queueing.wait_quantile`, or for a search a
+    bound on it or a quick estimate of it.
     """
     if replicas <= 0:
         return math.inf if rate > 0 else 0.0
@@ -201,20 +206,34 @@ def _replicas_for(rate: float, profile: ServingProfile, target_s: float, least: 
     """Return the fewest replicas (at least ``least``) whose p95 TTFT at ``rate`` fits.
 
     A pure function of its arguments, remembered: an input that does not change the
-    serving profile finds the curve's fleets already sized. Starts from the fewest replicas
-    whose prefill slowdown alone fits the target (busy share at most ``1 - prefill /
-    target``); when the wait does not fit there, searches from the count at which a quick
-    estimate of the wait fits (:func:`pycore.queueing.smallest`: the same fewest count).
+    serving profile finds the curve's fleets already sized. No fewer replicas fit than
+    those whose prefill slowdown alone fits the target (busy share at most ``1 - prefill /
+    target``). When a bound on the wait shows that they fit, that is the answer; else the
+    search (:func:`pycore.queueing.smallest`) starts from where a quick estimate of the
+    wait fits, testing each count with bounds on the wait and, when they do not settle
+    it, the exact wait.
     """
     low = _fewest_possible(rate, profile, target_s, least)
-    if rate <= 0 or profile.request_s <= 0 or ttft_s(profile, low, rate) <= target_s:
+    if rate <= 0 or profile.request_s <= 0:
         return low
+    if ttft_s(profile, low, rate, wait=wait_quantile_high) <= target_s:
+        return low  # (settled by a bound: the usual case)
     guess = smallest(
         lambda count: ttft_s(profile, count, rate, wait=wait_quantile_estimate) <= target_s,
-        low + 1,
-        low + 1,
+        low,
+        low,
     )
-    return smallest(lambda count: ttft_s(profile, count, rate) <= target_s, low + 1, guess)
+    return smallest(lambda count: _fits(profile, count, rate, target_s), low, guess)
+
+
+def _fits(profile: ServingProfile, replicas: int, rate: float, target_s: float) -> bool:
+    """Tell whether ``ttft_s(profile, replicas, rate) <= target_s``: the same answer, from
+    bounds on the wait in constant time when they settle it, else from the exact wait."""
+    if ttft_s(profile, replicas, rate, wait=wait_quantile_high) <= target_s:
+        return True
+    if ttft_s(profile, replicas, rate, wait=wait_quantile_low) > target_s:
+        return False
+    return ttft_s(profile, replicas, rate) <= target_s
 
 
 def max_rate(scenario: Scenario, replicas: int = 1, quantile: float = QUANTILE) -> float:
@@ -246,7 +265,12 @@ def _max_rate(profile: ServingProfile, replicas: int, target_s: float, quantile:
         replicas * profile.slots, limit * profile.service_s, profile.service_s, quantile
     ) == 0.0 and ttft_s(profile, replicas, limit, quantile) <= target_s * (1 + 1e-12):
         return limit
-    return largest_within(lambda rate: ttft_s(profile, replicas, rate, quantile), target_s, limit)
+    return largest_within(
+        lambda rate: ttft_s(profile, replicas, rate, quantile),
+        target_s,
+        limit,
+        lambda rate: ttft_s(profile, replicas, rate, quantile, wait_quantile_estimate),
+    )
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:
@@ -267,13 +291,14 @@ def serves(scenario: Scenario, volume: float, replicas: int, *, estimate: bool =
     profile = serving_profile(s)
     rate = _peak_rate(s, volume)
     target_s = _target_s(s, profile)
-    low = _fewest_possible(rate, profile, target_s, max(int(s.min_replicas), 1 if volume else 0))
+    low = _fewest_possible(rate, profile, target_s, _least(s, volume))
     if low > replicas:
         return False
     if rate <= 0 or profile.request_s <= 0:
         return True
-    wait = wait_quantile_estimate if estimate else wait_quantile
-    return ttft_s(profile, replicas, rate, wait=wait) <= target_s
+    if estimate:
+        return ttft_s(profile, replicas, rate, wait=wait_quantile_estimate) <= target_s
+    return _fits(profile, replicas, rate, target_s)
 
 
 def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
@@ -287,6 +312,44 @@ def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
     return min(float(SECONDS_PER_MONTH), volume * profile.request_s + warm)
 
 
+def _sized(scenario: Scenario, requests: float) -> tuple[ServingProfile, float, int]:
+    """The serving profile, the peak rate and the replicas at ``requests`` a month."""
+    s = scenario
+    profile = serving_profile(s)
+    rate = _peak_rate(s, requests)
+    return profile, rate, _replicas_for(rate, profile, _target_s(s, profile), _least(s, requests))
+
+
+def _least(scenario: Scenario, requests: float) -> int:
+    """The fewest replicas the fleet runs: ``min_replicas``, and one for any traffic."""
+    return max(int(scenario.min_replicas), 1 if requests else 0)
+
+
+def _billed(
+    scenario: Scenario, profile: ServingProfile, count: int, requests: float
+) -> tuple[float, float]:
+    """Seconds billed a month and the share of requests that find a replica cold."""
+    if scenario.min_replicas == 0 and count <= 1 and requests:
+        billed = scaled_to_zero_seconds(profile, requests)
+        return billed, math.exp(-requests / SECONDS_PER_MONTH * IDLE_WINDOW_S)
+    return float(count * SECONDS_PER_MONTH), 0.0
+
+
+@per_scenario
+def fleet_size(scenario: Scenario, volume: float | None = None) -> int:
+    """Return ``fleet(scenario, volume).replicas``, without sizing the fleet's latency."""
+    requests = scenario.monthly_inferences if volume is None else volume
+    return _sized(scenario, requests)[2]
+
+
+@per_scenario
+def billed_hours(scenario: Scenario, volume: float | None = None) -> float:
+    """Return ``fleet(scenario, volume).billed_hours``, without sizing the fleet's latency."""
+    requests = scenario.monthly_inferences if volume is None else volume
+    profile, _, count = _sized(scenario, requests)
+    return _billed(scenario, profile, count, requests)[0] / 3600
+
+
 @per_scenario
 def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     """Size the fleet for ``volume`` requests a month (default: the scenario's).
@@ -296,16 +359,9 @@ def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     """
     s = scenario
     requests = s.monthly_inferences if volume is None else volume
-    profile = serving_profile(s)
-    rate = _peak_rate(s, requests)
-    least = max(int(s.min_replicas), 1 if requests else 0)
-    count = _replicas_for(rate, profile, _target_s(s, profile), least)
+    profile, rate, count = _sized(s, requests)
     busy = requests * profile.request_s
-    billed = float(count * SECONDS_PER_MONTH)
-    cold_share = 0.0
-    if s.min_replicas == 0 and count <= 1 and requests:
-        billed = scaled_to_zero_seconds(profile, requests)
-        cold_share = math.exp(-requests / SECONDS_PER_MONTH * IDLE_WINDOW_S)
+    billed, cold_share = _billed(s, profile, count, requests)
     cold = COLD_START_S if cold_share > 1 - QUANTILE else 0.0
     ttft = cold + (ttft_s(profile, count, rate) if count else 0.0)
     return Fleet(
