@@ -30,8 +30,8 @@ from dataclasses import dataclass, replace
 from pycore.billing import effective_api_cost_per_1k
 from pycore.costs import always_on_hosting, finetuned_monthly
 from pycore.quality import cost_per_1k_success, with_failures
-from pycore.scenario import Scenario
-from pycore.serving import max_volume
+from pycore.scenario import SECONDS_PER_MONTH, Scenario
+from pycore.serving import max_rate_ceiling, max_volume
 
 __all__ = ["Hybrid", "best_routed_share", "hybrid", "routed_success"]
 
@@ -167,12 +167,15 @@ def _best_steps(scenario: Scenario, low: float, high: float, values: dict[float,
     The candidates are the shares ``max_volume(count) / volume`` strictly between ``low`` and
     ``high``, for ``count`` from ``max(1, min_replicas)`` over the next 2,000 counts (the
     full scan stops at the first share at or above ``high``; the shares grow with ``count``).
-    A run of counts ``a..b`` lies between the shares of its neighbours, and each of its
-    fleets runs at least ``a`` always-on replicas (``a >= 2``), so its cost per success is at
-    least :func:`_floor` at ``a`` replicas and the better end of that share range (the cost
-    is a ratio of linear functions of the share, monotonic between the ends). Runs are
-    split at their middle, the lowest bound first, until every run left is bounded above
-    the best cost found. Every candidate left out costs strictly more than the answer.
+    A run of counts ``a..b`` lies between the shares of its neighbours, and each count's
+    fleet runs at least that many always-on replicas (``a >= 2``), so each candidate costs
+    at least :func:`_floor` at its count and its share. With the count fixed that bound is
+    a ratio of linear functions of the share, monotonic between the ends of the range; and
+    no count's share passes ``count`` times :func:`pycore.serving.max_rate_ceiling`'s share,
+    along which the bound is again such a ratio, now of the count: so a few points bound the
+    whole run (:func:`_run_floor`). Runs are split at their middle, the lowest bound first,
+    until every run left is bounded above the best cost found. Every candidate left out
+    costs strictly more than the answer.
     """
     s = scenario
     volume = s.monthly_inferences
@@ -192,11 +195,15 @@ def _best_steps(scenario: Scenario, low: float, high: float, values: dict[float,
         values[share] = _value(s, share)
         best = min(best, values[share])
 
+    # No count's share passes count * per_count (with rounding's margin).
+    per_count = max_rate_ceiling(s) * SECONDS_PER_MONTH / s.peak_to_average / volume
+    per_count *= 1 + _MARGIN
+
     def push(a: int, b: int, lo: float, hi: float) -> None:
         lo, hi = max(lo, low), min(hi, high)
         if a > b or lo >= hi:
             return
-        bound = min(_floor(s, lo, a), _floor(s, hi, a))
+        bound = _run_floor(s, (a, b), (lo, hi), per_count)
         heapq.heappush(runs, (bound, a, b, lo, hi))
 
     runs: list[tuple[float, int, int, float, float]] = []
@@ -213,6 +220,33 @@ def _best_steps(scenario: Scenario, low: float, high: float, values: dict[float,
         consider(middle, share)
         push(a, middle - 1, lo, share)
         push(middle + 1, b, share, hi)
+
+
+def _run_floor(
+    scenario: Scenario, counts: tuple[int, int], shares: tuple[float, float], per_count: float
+) -> float:
+    """A lower bound on the cost per success of the hosting steps ``a..b`` (``a >= 2``)
+    whose shares lie in ``lo..hi``, when no count's share passes ``count * per_count``.
+
+    At its lowest share a step costs at least :func:`_floor` at ``lo`` and ``a`` replicas
+    (the bound grows with the count). Higher, its share is at most ``min(hi, count *
+    per_count)``: where that is ``count * per_count`` the bound is a ratio of linear
+    functions of the count, least at an end of those counts (taken a count wider either
+    side, for rounding); where it is ``hi``, the bound grows with the count.
+    """
+    (a, b), (lo, hi) = counts, shares
+    bound = _floor(scenario, lo, a)
+    if not math.isfinite(per_count) or per_count <= 0:
+        return min(bound, _floor(scenario, hi, a))
+    first = min(b, max(a, math.floor(lo / per_count)))
+    last = min(b, max(a, math.ceil(hi / per_count)))
+    beyond = min(b, max(a, math.floor(hi / per_count)))
+    return min(
+        bound,
+        _floor(scenario, first * per_count, first),
+        _floor(scenario, last * per_count, last),
+        _floor(scenario, hi, beyond),
+    )
 
 
 def with_share(scenario: Scenario, share: float) -> Scenario:

@@ -74,6 +74,7 @@ __all__ = [
     "fleet",
     "fleet_size",
     "max_rate",
+    "max_rate_ceiling",
     "max_volume",
     "replica_monthly",
     "scaled_to_zero_seconds",
@@ -271,6 +272,17 @@ def _max_rate(profile: ServingProfile, replicas: int, target_s: float, quantile:
         limit,
         lambda rate: ttft_s(profile, replicas, rate, quantile, wait_quantile_estimate),
     )
+
+
+def max_rate_ceiling(scenario: Scenario, replicas: int = 1) -> float:
+    """Return an upper bound on :func:`max_rate`, in constant time: the rate at which the
+    prefill's slowdown alone takes the target, ``replicas * (1 - prefill / target) /
+    t_req`` (requests per second; ``math.inf`` when requests take no replica time)."""
+    profile = serving_profile(scenario)
+    if profile.request_s <= 0:
+        return math.inf
+    target_s = _target_s(scenario, profile)
+    return replicas * (1 - profile.prefill_s / target_s) / profile.request_s
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:

@@ -37,7 +37,14 @@ from pycore.remember import SCENARIOS, per_scenario
 from pycore.report import scenario_from
 from pycore.routing import best_routed_share
 from pycore.scenario import Scenario
-from pycore.serving import ServingProfile, billed_hours, fleet, fleet_size, max_rate
+from pycore.serving import (
+    ServingProfile,
+    billed_hours,
+    fleet,
+    fleet_size,
+    max_rate,
+    max_rate_ceiling,
+)
 
 serving = sys.modules["pycore.serving"]
 routing = sys.modules["pycore.routing"]
@@ -146,6 +153,9 @@ def test_fleet_sizes_and_capacities_are_the_reference_ones(
     reference.forget()
     fast_rate = serving._max_rate.__wrapped__(profile, replicas, target, 0.95)
     assert fast_rate == reference.max_rate(profile, replicas, target, 0.95)
+    # (routing's branch and bound counts on this ceiling, in proportion to the replicas)
+    assert max_rate(s, replicas) <= replicas * max_rate_ceiling(s) * (1 + 1e-12)
+    assert max_rate_ceiling(s, replicas) == pytest.approx(replicas * max_rate_ceiling(s))
 
 
 @settings(max_examples=30, deadline=None)
