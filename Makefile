@@ -9,12 +9,14 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench catalog docs
+.PHONY: help deps site serve test lint typecheck unit browser-deps clean bench bench-engine catalog docs
 
 help:
 	@echo "make serve   build site/ and serve it on http://$(HOST):$(PORT)/"
 	@echo "make site    build site/ only"
 	@echo "make test    lint, type-check and run every test (browser included)"
+	@echo "make bench   page load and update speed (BENCHMARKS.md), after make bench-engine"
+	@echo "make bench-engine  pycore's compute time per input over random scenarios"
 	@echo "make catalog regenerate pycore/catalog.py after editing the presets in content/"
 	@echo "make docs    rewrite docs/model.md's formula table from pycore/explain.py"
 
@@ -66,5 +68,9 @@ docs: deps
 clean:
 	rm -rf site .site-* .pytest_cache .mypy_cache .ruff_cache
 
-bench: deps browser-deps site
+bench: deps browser-deps site bench-engine
 	$(PY) bench/run.py
+
+# pycore's compute per input in CPython over seeded random scenarios (no browser; seconds)
+bench-engine: deps
+	$(PY) bench/engine_fuzz.py

@@ -31,6 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from pycore.remember import per_scenario
 from pycore.scenario import Scenario
 
 __all__ = ["ApiBill", "api_bill", "cached_prefix_tokens", "effective_api_cost_per_1k"]
@@ -112,6 +113,7 @@ def api_bill(scenario: Scenario) -> ApiBill:
     )
 
 
+@per_scenario
 def effective_api_cost_per_1k(scenario: Scenario) -> float:
     """Return the API's price in USD per 1,000 requests: per request, or from tokens."""
     if scenario.input_price_per_mtok is None:

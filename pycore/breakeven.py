@@ -17,10 +17,10 @@ first break-even is ``V(r)`` for the smallest ``r`` whose fleet at ``V(r)`` need
 ``r`` replicas; the sustained one is ``V(r)`` for the largest ``r`` whose fleet at ``V(r)``
 still needs ``r``: past it, every step starts below the API. Both conditions change value
 once as ``r`` grows, because the most a fleet serves within the latency target grows at
-least in proportion to its replicas (a larger queue pools better), so a bisection over
-``r`` finds them. With scale to zero (``min_replicas = 0``) the single-replica range is
-continuous (busy time plus warm windows, concave in volume), so its crossing is found by
-bisection on the volume.
+least in proportion to its replicas (a larger queue pools better), so a search over ``r``
+finds them (from a guess, see :func:`_steps`). With scale to zero (``min_replicas = 0``)
+the single-replica range is continuous (busy time plus warm windows, concave in volume),
+so its crossing is found by bisection on the volume.
 """
 
 from __future__ import annotations
@@ -29,13 +29,13 @@ import math
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.costs import finetuned_monthly
-from pycore.queueing import largest
+from pycore.queueing import largest, smallest
 from pycore.scenario import SECONDS_PER_MONTH, Scenario
 from pycore.serving import (
-    fleet,
     max_volume,
     replica_monthly,
     scaled_to_zero_seconds,
+    serves,
     serving_profile,
 )
 
@@ -48,6 +48,8 @@ __all__ = [
 
 #: No break-even is reported at or beyond this volume (requests per month).
 BREAKEVEN_LIMIT = 1e12
+#: Replica counts searched stop below this many (2^200).
+_MOST = 2**200
 
 
 def breakeven_inferences(scenario: Scenario) -> float | None:
@@ -121,34 +123,36 @@ def _catch_up(scenario: Scenario, price: float, count: int) -> float:
     return (count * replica_monthly(scenario) + scenario.ops_monthly) / price
 
 
-def _needs(scenario: Scenario, volume: float) -> int:
-    """Replicas the fleet runs at ``volume``."""
-    return fleet(scenario, volume).replicas
-
-
 def _steps(scenario: Scenario, price: float, first: int, *, sustained: bool) -> float | None:
-    """Solve over always-on steps ``r >= first`` (see the module docstring)."""
+    """Solve over always-on steps ``r >= first`` (see the module docstring).
 
-    def holds(count: int) -> bool:
-        needed = _needs(scenario, _catch_up(scenario, price, count))
-        return needed < count if sustained else needed <= count
+    ``holds(r)``: the fleet at ``V(r)`` needs at most ``r`` replicas (fewer than ``r`` for
+    the sustained break-even); false up to some ``r``, true beyond. The smallest ``r > first``
+    where it holds, ``n``, gives the answer, ``V(n)`` (``V(n - 1)`` sustained); there is none
+    when ``holds`` fails at the first count of the doubling ``2 first, 4 first, ...`` whose
+    ``V`` passes ten times :data:`BREAKEVEN_LIMIT`. ``n`` is found from a guess made with
+    the quick estimate of the wait, then checked and corrected with the exact wait
+    (:func:`pycore.queueing.smallest`): one test of the time to first token per count.
+    """
+
+    def holds(count: int, *, estimate: bool = False) -> bool:
+        volume = _catch_up(scenario, price, count)
+        return serves(scenario, volume, count - 1 if sustained else count, estimate=estimate)
 
     if sustained and _marginal_gain(scenario) <= 0:
         return None
     if not sustained and holds(first):
         return _catch_up(scenario, price, first)
-    low, high = first, max(first * 2, first + 1)
-    while not holds(high):
-        if _catch_up(scenario, price, high) > BREAKEVEN_LIMIT * 10:
-            return None
-        low, high = high, high * 2
-    while high - low > 1:  # holds(low) is False, holds(high) is True
-        middle = (low + high) // 2
-        if holds(middle):
-            high = middle
-        else:
-            low = middle
-    return _catch_up(scenario, price, low if sustained else high)
+    top = max(first * 2, first + 1)
+    while _catch_up(scenario, price, top) <= BREAKEVEN_LIMIT * 10 and top < _MOST:
+        top *= 2  # (a replica priced near 0 would take the count past any float)
+    if not holds(top, estimate=True) and not holds(top):
+        return None  # (the usual way to no break-even: checked first, at once)
+    guess = smallest(lambda count: holds(count, estimate=True), first + 1, first + 1, top)
+    found = smallest(holds, first + 1, guess, top)
+    if found == top and not holds(top):
+        return None
+    return _catch_up(scenario, price, found - 1 if sustained else found)
 
 
 def _scale_to_zero(scenario: Scenario, price: float, *, sustained: bool) -> float | None:

@@ -16,15 +16,18 @@ With the seed's defaults ($3,000 hosting, $2.00 per 1,000 requests) the two brea
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from pycore.billing import effective_api_cost_per_1k
-from pycore.scenario import Scenario
-from pycore.serving import fleet
+from pycore.scenario import HOURS_PER_MONTH, Scenario
+from pycore.serving import billed_hours, fleet_size
 
 __all__ = [
+    "always_on_hosting",
     "api_monthly",
     "finetuned_monthly",
     "hosting_cost",
+    "hosting_costs",
     "monthly_savings",
     "replicas",
     "upfront_cost",
@@ -41,7 +44,7 @@ def replicas(scenario: Scenario, volume: float | None = None) -> int | None:
     """Return the replicas running at the peak of ``volume`` (None with fixed hosting)."""
     if not scenario.capacity_hosting:
         return None
-    return fleet(scenario, volume).replicas
+    return fleet_size(scenario, volume)
 
 
 def hosting_cost(scenario: Scenario, volume: float | None = None) -> float:
@@ -51,8 +54,49 @@ def hosting_cost(scenario: Scenario, volume: float | None = None) -> float:
     reserved = 1 - s.reserved_share * s.reserved_discount
     if not s.capacity_hosting:
         return s.hosting_monthly * reserved
-    hours = fleet(s, volume).billed_hours
+    hours = billed_hours(s, volume)
     return hours * s.gpus_per_replica * (s.gpu_hourly or 0.0) * reserved
+
+
+def always_on_hosting(scenario: Scenario, replicas: int) -> float:
+    """Return hosting in USD per month for ``replicas`` always-on replicas (capacity hosting):
+    730 hours each, times ``gpus_per_replica * gpu_hourly`` and the reserved share's discount.
+    """
+    s = scenario
+    reserved = 1 - s.reserved_share * s.reserved_discount
+    return replicas * HOURS_PER_MONTH * s.gpus_per_replica * (s.gpu_hourly or 0.0) * reserved
+
+
+def hosting_costs(scenario: Scenario, volumes: Sequence[float]) -> tuple[float, ...]:
+    """Return :func:`hosting_cost` at each of ``volumes``, the same floats, sizing fewer
+    fleets: the fleet never shrinks as the volume grows, so between two volumes whose fleets
+    run the same number of always-on replicas every fleet runs that many, and costs the
+    same. The sorted volumes are split at their middle until each run's ends agree (a
+    replica scaled to zero is billed by the volume: each of its volumes is priced)."""
+    s = scenario
+    if not s.capacity_hosting or not volumes:
+        return tuple(hosting_cost(s, volume) for volume in volumes)
+    order = sorted(set(volumes))
+    known = {volume: hosting_cost(s, volume) for volume in (order[0], order[-1])}
+
+    def same(volume: float, count: int) -> bool:
+        return fleet_size(s, volume) == count and not (s.min_replicas == 0 and count <= 1)
+
+    def fill(low: int, high: int) -> None:  # both ends known; price the volumes between
+        if high - low <= 1:
+            return
+        count = fleet_size(s, order[low])
+        if same(order[high], count):
+            for index in range(low + 1, high):
+                known[order[index]] = known[order[low]]
+            return
+        middle = (low + high) // 2
+        known[order[middle]] = hosting_cost(s, order[middle])
+        fill(low, middle)
+        fill(middle, high)
+
+    fill(0, len(order) - 1)
+    return tuple(known[volume] for volume in volumes)
 
 
 def finetuned_monthly(scenario: Scenario, volume: float | None = None) -> float:

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 from pycore.breakeven import BREAKEVEN_LIMIT, breakeven_inferences, sustained_breakeven_inferences
-from pycore.costs import api_monthly, finetuned_monthly
+from pycore.costs import api_monthly, hosting_costs
 from pycore.scenario import Scenario
 
 __all__ = ["CostCurve", "cost_curve", "curve_range", "log_volumes"]
@@ -69,10 +69,13 @@ def curve_range(
 
 
 def cost_curve(scenario: Scenario, marks: tuple[float | None, ...] | None = None) -> CostCurve:
-    """Sample both monthly costs over :func:`curve_range` for the chart."""
+    """Sample both monthly costs over :func:`curve_range` for the chart (the fine-tuned
+    cost is :func:`pycore.costs.finetuned_monthly`, from :func:`pycore.costs.hosting_costs`:
+    the fleet is sized only where its size may change)."""
     volumes = log_volumes(*curve_range(scenario, marks))
+    ops = scenario.ops_monthly
     return CostCurve(
         volumes=volumes,
         api_monthly=tuple(api_monthly(scenario, v) for v in volumes),
-        finetuned_monthly=tuple(finetuned_monthly(scenario, v) for v in volumes),
+        finetuned_monthly=tuple(cost + ops for cost in hosting_costs(scenario, volumes)),
     )

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from pycore.costs import api_monthly, hosting_cost, upfront_cost
+from pycore.costs import api_monthly, hosting_costs, upfront_cost
 from pycore.scenario import Scenario
 
 __all__ = ["VOLUME_LIMIT", "Horizon", "horizon", "month_terms"]
@@ -82,12 +82,11 @@ def horizon(scenario: Scenario) -> Horizon:
     volumes = tuple(min(volume, VOLUME_LIMIT) for volume in raw)
     api_costs: list[float] = []
     finetuned_costs: list[float] = []
+    hosting = hosting_costs(s, volumes)
     for month, volume in enumerate(volumes, start=1):
         api_factor, gpu_factor, retrain = month_terms(s, month)
         api_costs.append(api_monthly(s, volume) * api_factor)
-        finetuned_costs.append(
-            math.fsum((hosting_cost(s, volume) * gpu_factor, s.ops_monthly, retrain))
-        )
+        finetuned_costs.append(math.fsum((hosting[month - 1] * gpu_factor, s.ops_monthly, retrain)))
     upfront = upfront_cost(s)
     api = _running(api_costs, 0.0)
     finetuned = _running(finetuned_costs, upfront)

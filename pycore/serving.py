@@ -84,9 +84,20 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from pycore.queueing import QUANTILE, largest, wait_quantile
+from pycore.queueing import (
+    QUANTILE,
+    largest,
+    largest_within,
+    smallest,
+    wait_quantile,
+    wait_quantile_estimate,
+    wait_quantile_high,
+    wait_quantile_low,
+)
+from pycore.remember import per_scenario
 from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario
 
 __all__ = [
@@ -95,12 +106,16 @@ __all__ = [
     "MAX_SLOTS",
     "Fleet",
     "ServingProfile",
+    "billed_hours",
     "busy_ceiling",
     "fleet",
+    "fleet_size",
     "max_rate",
+    "max_rate_ceiling",
     "max_volume",
     "replica_monthly",
     "scaled_to_zero_seconds",
+    "serves",
     "serving_profile",
     "step_s",
     "ttft_s",
@@ -173,6 +188,7 @@ class Fleet:
     fits: bool
 
 
+@per_scenario
 def serving_profile(scenario: Scenario) -> ServingProfile:
     """Return the replica's time per request, prefill time, slots and step terms."""
     s = scenario
@@ -260,13 +276,19 @@ def _peak_rate(scenario: Scenario, volume: float) -> float:
 
 
 def ttft_s(
-    profile: ServingProfile, replicas: int, rate: float, quantile: float = QUANTILE
+    profile: ServingProfile,
+    replicas: int,
+    rate: float,
+    quantile: float = QUANTILE,
+    wait: Callable[[int, float, float, float], float] = wait_quantile,
 ) -> float:
     """Return the ``quantile`` of time to first token, seconds, at ``rate`` requests/second.
 
     Wait for a slot (Erlang C over ``replicas * slots`` slots), the prefill and its wait
     behind other prompts, and the step that emits the first token; ``math.inf`` when the
-    replicas cannot keep up.
+    replicas cannot keep up. ``wait`` gives the wait's quantile:
+    :func:`pycore.queueing.wait_quantile`, or for a search a bound on it or a quick
+    estimate of it.
     """
     if replicas <= 0:
         return math.inf if rate > 0 else 0.0
@@ -274,8 +296,8 @@ def ttft_s(
     if busy >= 1:
         return math.inf
     slots = replicas * profile.slots
-    wait = wait_quantile(slots, rate * profile.service_s, profile.service_s, quantile)
-    return wait + _prefill_wait_s(profile, busy, quantile) + step_s(profile, busy)
+    waiting = wait(slots, rate * profile.service_s, profile.service_s, quantile)
+    return waiting + _prefill_wait_s(profile, busy, quantile) + step_s(profile, busy)
 
 
 def _first_token_s(profile: ServingProfile, busy: float, quantile: float) -> float:
@@ -319,6 +341,19 @@ def _limits(scenario: Scenario, profile: ServingProfile) -> tuple[float, float |
     return _target_s(scenario, profile), itl, scenario.max_utilization
 
 
+def _fewest_possible(
+    rate: float, profile: ServingProfile, limits: tuple[float, float | None, float], least: int
+) -> int:
+    """The fleet's size when requests take no time, else the fewest replicas (at least
+    ``least`` and 1) whose busy share is within the ceiling (:func:`busy_ceiling`)."""
+    if rate <= 0 or profile.request_s <= 0:
+        return max(least, 1 if rate > 0 else 0)
+    work = rate * profile.request_s
+    ceiling = _ceiling(profile, *limits, QUANTILE)
+    start = max(math.ceil(work / ceiling * (1 - _SLACK)), math.floor(work) + 1)
+    return max(least, 1, start)
+
+
 @functools.lru_cache(maxsize=4096)
 def _replicas_for(
     rate: float,
@@ -329,31 +364,35 @@ def _replicas_for(
     """Return the fewest replicas (at least ``least``) that meet the ``limits`` at ``rate``.
 
     A pure function of its arguments, remembered: an input that does not change the
-    serving profile finds the curve's fleets already sized. Starts from the fewest replicas
-    whose busy share is within the ceiling (:func:`busy_ceiling`), then adds replicas until
-    the wait for a slot fits too.
+    serving profile finds the curve's fleets already sized. No fewer replicas fit than
+    those whose busy share is within the ceiling (:func:`busy_ceiling`). When a bound on
+    the wait for a slot shows that they fit, that is the answer; else the search
+    (:func:`pycore.queueing.smallest`) starts from where a quick estimate of the wait fits,
+    testing each count with bounds on the wait and, when they do not settle it, the exact
+    wait.
     """
+    low = _fewest_possible(rate, profile, limits, least)
     if rate <= 0 or profile.request_s <= 0:
-        return max(least, 1 if rate > 0 else 0)
-    target_s = limits[0]
-    work = rate * profile.request_s
-    ceiling = _ceiling(profile, *limits, QUANTILE)
-    start = max(math.ceil(work / ceiling * (1 - _SLACK)), math.floor(work) + 1)
-    low = max(least, 1, start)
-    step = 1
-    while ttft_s(profile, low, rate) > target_s * (1 + _SLACK):
-        low += step
-        step *= 2  # rarely needed: a long walk means few slots per replica
-    if step == 1:
         return low
-    high, low = low, low - step // 2
-    while high - low > 1:  # low misses the target, high meets it
-        middle = (low + high) // 2
-        if ttft_s(profile, middle, rate) <= target_s * (1 + _SLACK):
-            high = middle
-        else:
-            low = middle
-    return high
+    allowed = limits[0] * (1 + _SLACK)
+    if ttft_s(profile, low, rate, wait=wait_quantile_high) <= allowed:
+        return low  # (settled by a bound: the usual case)
+    guess = smallest(
+        lambda count: ttft_s(profile, count, rate, wait=wait_quantile_estimate) <= allowed,
+        low,
+        low,
+    )
+    return smallest(lambda count: _fits(profile, count, rate, allowed), low, guess)
+
+
+def _fits(profile: ServingProfile, replicas: int, rate: float, allowed_s: float) -> bool:
+    """Tell whether ``ttft_s(profile, replicas, rate) <= allowed_s``: the same answer, from
+    bounds on the wait in constant time when they settle it, else from the exact wait."""
+    if ttft_s(profile, replicas, rate, wait=wait_quantile_high) <= allowed_s:
+        return True
+    if ttft_s(profile, replicas, rate, wait=wait_quantile_low) > allowed_s:
+        return False
+    return ttft_s(profile, replicas, rate) <= allowed_s
 
 
 def max_rate(scenario: Scenario, replicas: int = 1, quantile: float = QUANTILE) -> float:
@@ -382,7 +421,8 @@ def _max_rate(
     """Solve :func:`max_rate` (a pure function of its arguments: remembered).
 
     The busy ceiling allows at most ``replicas * ceiling / t_req`` requests a second; when no
-    request waits for a slot at that rate, it is the answer. Otherwise, bisection.
+    request waits for a slot at that rate, it is the answer. Otherwise, bisection (replayed
+    with few evaluations by :func:`pycore.queueing.largest_within`: the same float).
     """
     target_s = limits[0]
     limit = replicas * _ceiling(profile, *limits, quantile) / profile.request_s
@@ -393,9 +433,22 @@ def _max_rate(
         == 0.0
     ):
         return limit
-    return largest(
-        lambda rate: ttft_s(profile, replicas, rate, quantile) <= target_s * (1 + _SLACK), limit
+    return largest_within(
+        lambda rate: ttft_s(profile, replicas, rate, quantile),
+        target_s * (1 + _SLACK),
+        limit,
+        lambda rate: ttft_s(profile, replicas, rate, quantile, wait_quantile_estimate),
     )
+
+
+def max_rate_ceiling(scenario: Scenario, replicas: int = 1) -> float:
+    """Return an upper bound on :func:`max_rate`, in constant time: the rate at which the
+    replicas run at the busy ceiling (:func:`busy_ceiling`), ``replicas * ceiling / t_req``
+    (requests per second; ``math.inf`` when requests take no replica time)."""
+    profile = serving_profile(scenario)
+    if profile.request_s <= 0:
+        return math.inf
+    return replicas * busy_ceiling(scenario) / profile.request_s
 
 
 def max_volume(scenario: Scenario, replicas: int) -> float:
@@ -404,6 +457,27 @@ def max_volume(scenario: Scenario, replicas: int) -> float:
     :func:`max_rate` at the peak, as a monthly volume (requests per month).
     """
     return max_rate(scenario, replicas) * SECONDS_PER_MONTH / scenario.peak_to_average
+
+
+def serves(scenario: Scenario, volume: float, replicas: int, *, estimate: bool = False) -> bool:
+    """Tell whether ``fleet(scenario, volume).replicas <= replicas``, from one test of the
+    time to first token at ``replicas`` (the fleet is the fewest replicas that pass it).
+
+    With ``estimate``, the wait is the quick estimate: only to start a search from.
+    """
+    s = scenario
+    profile = serving_profile(s)
+    rate = _peak_rate(s, volume)
+    limits = _limits(s, profile)
+    low = _fewest_possible(rate, profile, limits, _least(s, volume))
+    if low > replicas:
+        return False
+    if rate <= 0 or profile.request_s <= 0:
+        return True
+    allowed = limits[0] * (1 + _SLACK)
+    if estimate:
+        return ttft_s(profile, replicas, rate, wait=wait_quantile_estimate) <= allowed
+    return _fits(profile, replicas, rate, allowed)
 
 
 def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
@@ -417,6 +491,45 @@ def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
     return min(float(SECONDS_PER_MONTH), volume * profile.request_s + warm)
 
 
+def _sized(scenario: Scenario, requests: float) -> tuple[ServingProfile, float, int]:
+    """The serving profile, the peak rate and the replicas at ``requests`` a month."""
+    s = scenario
+    profile = serving_profile(s)
+    rate = _peak_rate(s, requests)
+    return profile, rate, _replicas_for(rate, profile, _limits(s, profile), _least(s, requests))
+
+
+def _least(scenario: Scenario, requests: float) -> int:
+    """The fewest replicas the fleet runs: ``min_replicas``, and one for any traffic."""
+    return max(int(scenario.min_replicas), 1 if requests else 0)
+
+
+def _billed(
+    scenario: Scenario, profile: ServingProfile, count: int, requests: float
+) -> tuple[float, float]:
+    """Seconds billed a month and the share of requests that find a replica cold."""
+    if scenario.min_replicas == 0 and count <= 1 and requests:
+        billed = scaled_to_zero_seconds(profile, requests)
+        return billed, math.exp(-requests / SECONDS_PER_MONTH * IDLE_WINDOW_S)
+    return float(count * SECONDS_PER_MONTH), 0.0
+
+
+@per_scenario
+def fleet_size(scenario: Scenario, volume: float | None = None) -> int:
+    """Return ``fleet(scenario, volume).replicas``, without sizing the fleet's latency."""
+    requests = scenario.monthly_inferences if volume is None else volume
+    return _sized(scenario, requests)[2]
+
+
+@per_scenario
+def billed_hours(scenario: Scenario, volume: float | None = None) -> float:
+    """Return ``fleet(scenario, volume).billed_hours``, without sizing the fleet's latency."""
+    requests = scenario.monthly_inferences if volume is None else volume
+    profile, _, count = _sized(scenario, requests)
+    return _billed(scenario, profile, count, requests)[0] / 3600
+
+
+@per_scenario
 def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     """Size the fleet for ``volume`` requests a month (default: the scenario's).
 
@@ -425,16 +538,9 @@ def fleet(scenario: Scenario, volume: float | None = None) -> Fleet:
     """
     s = scenario
     requests = s.monthly_inferences if volume is None else volume
-    profile = serving_profile(s)
-    rate = _peak_rate(s, requests)
-    least = max(int(s.min_replicas), 1 if requests else 0)
-    count = _replicas_for(rate, profile, _limits(s, profile), least)
+    profile, rate, count = _sized(s, requests)
     busy = requests * profile.request_s
-    billed = float(count * SECONDS_PER_MONTH)
-    cold_share = 0.0
-    if s.min_replicas == 0 and count <= 1 and requests:
-        billed = scaled_to_zero_seconds(profile, requests)
-        cold_share = math.exp(-requests / SECONDS_PER_MONTH * IDLE_WINDOW_S)
+    billed, cold_share = _billed(s, profile, count, requests)
     cold = COLD_START_S if cold_share > 1 - QUANTILE else 0.0
     peak_busy = rate * profile.request_s / count if count else 0.0
     ttft = cold + (ttft_s(profile, count, rate) if count else _unloaded_s(profile))

@@ -1,0 +1,56 @@
+"""Remembering a function's results for the scenario object it was given.
+
+A :class:`pycore.Scenario` is frozen, so a function of the scenario (and of a few plain
+arguments) returns the same result for the same scenario object. One report asks for the
+same fleet many times (the result, the horizon's months, each option's payback, the
+explanation) and hashing a scenario's eighty fields each time would cost more than the
+lookup saves: :func:`per_scenario` recognises the object itself (``is``), keeping it alive
+while it is remembered, for the last :data:`SCENARIOS` scenarios seen.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
+from pycore.scenario import Scenario
+
+__all__ = ["SCENARIOS", "per_scenario"]
+
+#: Scenarios remembered at once (all are forgotten when one more arrives).
+SCENARIOS = 64
+#: Results remembered per scenario (all are forgotten when one more arrives).
+RESULTS = 4096
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def per_scenario(
+    function: Callable[Concatenate[Scenario, P], R],
+) -> Callable[Concatenate[Scenario, P], R]:
+    """Remember ``function(scenario, *args, **kwargs)`` per scenario object and arguments
+    (which must be hashable); ``cache_clear()`` forgets everything."""
+    entries: dict[int, tuple[Scenario, dict[object, R]]] = {}
+
+    @functools.wraps(function)
+    def remembered(scenario: Scenario, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        entry = entries.get(id(scenario))
+        if entry is None or entry[0] is not scenario:
+            if len(entries) >= SCENARIOS:
+                entries.clear()
+            entry = entries[id(scenario)] = (scenario, {})
+        results = entry[1]
+        key: object = (args, tuple(sorted(kwargs.items()))) if kwargs else args
+        try:
+            return results[key]
+        except KeyError:
+            pass
+        if len(results) >= RESULTS:
+            results.clear()
+        result = results[key] = function(scenario, *args, **kwargs)
+        return result
+
+    remembered.cache_clear = entries.clear  # type: ignore[attr-defined]
+    return remembered
