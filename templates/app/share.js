@@ -1,10 +1,27 @@
-// Sharing and export: the address bar as a link to the scenario, the embed snippet that
-// follows it, Copy link, and the downloaded files (CSV, JSON) that the engine writes.
+// Sharing and export: the address bar as a link to the scenario (and to the pinned one,
+// `pinned`), the embed snippet that follows it, Copy link, and the downloaded files (CSV,
+// JSON, the memo in Markdown) that the engine writes.
 
-import { currentView, inView } from "./state.js";
+import { currentView, inView, pinnedQuery } from "./state.js";
 
 const shareStatus = document.querySelector("[data-share-status]");
-const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
+const EXPORT_FILES = {
+  csv: ["text/csv", "fine-tune-or-api-scenario.csv"],
+  json: ["application/json", "fine-tune-or-api-scenario.json"],
+  md: ["text/markdown", "fine-tune-or-api-memo.md"],
+};
+
+// The scenario's query string (no "?"): the view, then each parameter of the view, as
+// pycore's report names them (`parameters`, in the URL's units).
+export function scenarioQuery(parameters) {
+  const query = new URLSearchParams();
+  if (currentView() === "detailed") query.set("view", "detailed");
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value === null) continue;
+    if (inView(name)) query.set(name, String(value));
+  }
+  return query;
+}
 
 // The address bar follows the scenario, written at most every 200 ms: browsers throttle
 // (and warn about) bursts of history updates while a slider is dragged.
@@ -18,13 +35,8 @@ export function writeUrl(parameters) {
 
 function flushUrl() {
   urlTimer = null;
-  const parameters = urlParameters;
-  const query = new URLSearchParams();
-  if (currentView() === "detailed") query.set("view", "detailed");
-  for (const [name, value] of Object.entries(parameters)) {
-    if (value === null) continue;
-    if (inView(name)) query.set(name, String(value));
-  }
+  const query = scenarioQuery(urlParameters);
+  if (pinnedQuery()) query.set("pinned", pinnedQuery());
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
   updateEmbedLinks();
@@ -52,12 +64,17 @@ export function updateEmbedLinks() {
     'width="100%" height="900" style="border:0" loading="lazy" allow="clipboard-write"></iframe>';
 }
 
-export async function copyLink() {
+// The page's address, with any rewrite still waiting written first.
+export function currentLink() {
   if (urlTimer !== null) {
     clearTimeout(urlTimer);
     flushUrl();
   }
-  const link = location.href;
+  return location.href;
+}
+
+export async function copyLink() {
+  const link = currentLink();
   try {
     await navigator.clipboard.writeText(link);
     shareStatus.textContent = "Link copied: it opens this exact scenario.";
@@ -68,9 +85,10 @@ export async function copyLink() {
 
 // Save the engine's export of the scenario (`text`, in `format`) as a file.
 export function download(format, text) {
+  const [type, name] = EXPORT_FILES[format];
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([text], { type: EXPORT_TYPES[format] }));
-  link.download = `fine-tune-or-api-scenario.${format}`;
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();
