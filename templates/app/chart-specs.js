@@ -60,7 +60,15 @@ function logTick(format) {
 }
 
 function line(label, data, color) {
-  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2.5 };
+  return {
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 0,
+    pointStyle: "line", // in the legend: a line, not a dot
+    borderWidth: 2.5,
+  };
 }
 
 function marker(label, data, color, pointStyle, radius) {

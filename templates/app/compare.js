@@ -11,7 +11,7 @@ const panel = document.querySelector("[data-compare]");
 const pinButton = document.querySelector("[data-action=pin-scenario]");
 const unpinButton = document.querySelector("[data-action=unpin-scenario]");
 const PIN = "Pin this scenario as A to compare";
-const REPIN = "Pin this scenario as A instead";
+const REPIN = "Pin this one as A instead";
 
 // Pin the scenario on show as A.
 export function pin() {

@@ -7,7 +7,7 @@
 // the slider itself.
 
 import { sliderPosition } from "./slider.js";
-import { currentReport, sliders } from "./state.js";
+import { currentReport, engineState, sliders } from "./state.js";
 
 const canvas = document.getElementById("cost-chart");
 const marker = document.querySelector("[data-chart-marker]");
@@ -34,7 +34,7 @@ function place(chart, volume) {
   marker.style.left = `${x}px`;
   marker.style.top = `${area.top}px`;
   marker.style.height = `${area.bottom - area.top}px`;
-  marker.hidden = false;
+  marker.hidden = engineState() === "failed"; // with no engine the inputs are paused
 }
 
 // After each drawing of the chart: follow the scenario's volume (or the pointer's).

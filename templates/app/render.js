@@ -87,7 +87,7 @@ function setParameter(name, value) {
     slider.setAttribute("aria-valuetext", slider.dataset.offText);
     return;
   }
-  if (slider !== document.activeElement) slider.value = sliderPosition(slider, value);
+  if (!moving(slider)) slider.value = sliderPosition(slider, value);
   slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
 }
 
@@ -95,6 +95,13 @@ function setParameter(name, value) {
 export function openGroupOf(control) {
   const group = control.closest("details.group");
   if (group) group.open = true;
+}
+
+// Whether `slider` is being moved: focused, or moved through a control that says it moves
+// it (data-moves: the cost chart's volume marker). An older answer does not put it back.
+function moving(slider) {
+  const active = document.activeElement;
+  return active === slider || (active !== null && active.dataset.moves === slider.dataset.param);
 }
 
 // Inputs that the current pricing or hosting mode does not use are dimmed, as the
