@@ -154,7 +154,8 @@ def value_text(name: str, value: object) -> str:
         return f"{spec.empty_means}"
     number = float(value)  # type: ignore[arg-type]
     if spec.percent:
-        return f"{format_number(number * 100)}{spec.percent_unit}"
+        gap = "" if spec.percent_unit.startswith("%") else " "  # "2%", "2 percentage points"
+        return f"{format_number(number * 100)}{gap}{spec.percent_unit}"
     if spec.unit.startswith("USD"):
         return f"{format_usd(number)} ({spec.unit})"
     if spec.unit.startswith("requests"):

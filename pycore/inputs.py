@@ -42,8 +42,9 @@ Values = dict[str, float | str | None]
 _NUMBERS = {spec.name: spec for spec in PARAMETERS}
 _PRESETS = {spec.name: spec for spec in PRESETS}
 
-#: Keys of the query string that are page settings, not model parameters.
-PAGE_KEYS = ("view",)
+#: Keys of the query string that are page settings, not model parameters: the view, and
+#: the pinned scenario the page compares with (its own query string, URL-encoded).
+PAGE_KEYS = ("view", "pinned")
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,8 +250,9 @@ def parse_query(query: str) -> dict[str, object]:
     """Read a URL query string (with or without its "?") into raw parameters.
 
     Returns ``{name: value}`` with values as text, or a list of texts for a name given
-    more than once (so :func:`clamp_parameters` can say so); page settings such as
-    ``view`` are left out. Percent-escapes and "+" are decoded; nothing is validated here.
+    more than once (so :func:`clamp_parameters` can say so); page settings
+    (:data:`PAGE_KEYS`: ``view``, ``pinned``) are left out. Percent-escapes and "+" are
+    decoded; nothing is validated here.
     """
     raw: dict[str, object] = {}
     for name, value in urllib.parse.parse_qsl(query.lstrip("?"), keep_blank_values=True):

@@ -15,9 +15,12 @@ from sitegen.content import Content, detailed_parameters, use_case_parameters
 
 
 def compute_page_data(content: Content) -> dict[str, Any]:
-    """Run pycore in CPython for the default scenario and for every use case."""
+    """Run pycore in CPython for the default scenario and for every use case; the default
+    scenario's decision memo too (the print layout, before the engine refreshes it)."""
+    report = pycore.compute({})
     return {
-        "report": pycore.compute({}),
+        "report": report,
+        "memo": pycore.memo(report),
         "parameters": pycore.PARAMETERS,
         "groups": pycore.GROUPS,
         "results": pycore.RESULTS,

@@ -32,3 +32,12 @@ def wait_chart(page: Page, canvas_id: str) -> None:
     canvas = page.locator(f"#{canvas_id}")
     canvas.scroll_into_view_if_needed()
     expect(canvas).to_have_attribute("data-chart", "drawn", timeout=READY_TIMEOUT_MS)
+
+
+def open_group(page: Page, name: str) -> None:
+    """Open the group of inputs (a ``<details>``, some closed at first) holding field ``name``,
+    as a reader would, by its summary; nothing happens when it is open already."""
+    closed = page.locator(f"details.group:not([open]):has(input[name={name}]) > summary")
+    if closed.count():
+        closed.click()
+    expect(field(page, name)).to_be_visible()

@@ -5,8 +5,9 @@ axe-core comes from node_modules (pinned in package.json, ``npm ci``). The page'
 ``<script>`` tag: ``page.evaluate`` runs its source through the DevTools protocol, which
 the page's CSP does not bind, and ``axe.run`` is then called with a function.
 
-axe runs in light and dark colour schemes, in the simple and the detailed view, with
-every ``<details>`` opened so that the charts' tables are checked too. A test fails on
+axe runs in light and dark colour schemes, in the simple and the detailed view (and with a
+pinned scenario compared), with every ``<details>`` opened so that the charts' tables, the
+groups of inputs and "how this is computed" are checked too. A test fails on
 any violation of impact "serious" or "critical"; lesser ones are listed in the message.
 """
 
@@ -118,10 +119,20 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+#: A detailed view comparing with a pinned scenario (the comparison table and A's lines).
+PINNED = "?view=detailed&monthly_inferences=3000000&pinned=%3Fmonthly_inferences%3D1000000"
+
+
 @pytest.mark.parametrize(
     ("query", "scheme"),
-    [("", "light"), ("", "dark"), ("?view=detailed", "light"), ("?view=detailed", "dark")],
-    ids=["simple-light", "simple-dark", "detailed-light", "detailed-dark"],
+    [
+        ("", "light"),
+        ("", "dark"),
+        ("?view=detailed", "light"),
+        ("?view=detailed", "dark"),
+        (PINNED, "light"),
+    ],
+    ids=["simple-light", "simple-dark", "detailed-light", "detailed-dark", "pinned-light"],
 )
 def test_axe_finds_no_serious_violation(
     page: Page, site_url: str, axe_source: str, query: str, scheme: str
@@ -135,7 +146,11 @@ def test_axe_finds_no_serious_violation(
     if query:
         expect(page.locator("input[name=view][value=detailed]")).to_be_checked()
         expect(page.locator("#timeline-chart")).to_be_visible()
+    if "pinned" in query:
+        expect(page.locator("[data-compare]")).to_be_visible()
     page.evaluate(OPEN_ALL_DETAILS_JS)
+    # the groups of inputs and "how this is computed" are open: wait for the explanations
+    expect(page.locator("[data-explain=api_monthly] [data-explain-body]")).to_contain_text("=")
     result = run_axe(page, axe_source)
     checked = len(result["passes"]) + len(result["incomplete"]) + len(result["violations"])
     assert checked > MIN_RULES_CHECKED, f"axe checked only {checked} rules: {result}"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
-from pagehelpers import wait_ready
+from pagehelpers import open_group, wait_ready
 from playwright.sync_api import Page, expect
 
 import pycore
@@ -73,6 +73,7 @@ def test_weights_move_the_factor_summary(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}?view=detailed&monthly_inferences=1000000")
     wait_ready(page)
     summary = page.locator("[data-factors-summary]")
+    open_group(page, "weight_data_privacy")  # "What matters to you" opens on demand
     page.locator("input[name=weight_data_privacy]").fill("5")
     expect(summary).to_contain_text("decide which matters more")
     # (cost 1 + 4 x 2,000 / 3,000 + 5 + 5 x 5 + 4 + 2 + 2 + 2 + 3 + 5) / 13 = 51.67 / 13

@@ -13,7 +13,7 @@ import pytest
 
 import pycore
 from pycore.engine import compute_json, explain_json, export_json
-from pycore.explain import FORMULAS, assumptions, explain
+from pycore.explain import FORMULAS, assumptions, explain, value_text
 from pycore.report import scenario_from
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -196,3 +196,10 @@ def test_explain_runs_for_the_scenario_object() -> None:
     parts = explain(scenario_from(values), values, report["text"])  # type: ignore[arg-type]
     assert set(parts) == set(FORMULAS)
     assert all(set(part) == {"formula", "with_numbers", "inputs"} for part in parts.values())
+
+
+def test_values_read_with_their_units() -> None:
+    """A share reads in percent, "%" written close and a word unit spaced."""
+    assert value_text("quality_difference", 0.02) == "2 percentage points"
+    assert value_text("cached_input_share", 0.5) == "50% of input tokens"
+    assert value_text("monthly_inferences", 1_000_000) == "1,000,000 requests per month"

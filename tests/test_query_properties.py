@@ -209,3 +209,17 @@ def test_compute_json_answers_any_query_in_range(query: str) -> None:
     assert all(isinstance(notice, str) for notice in answer["notices"])
     for name in answer["field_notices"]:
         assert name in SPECS or name in presets
+
+
+def test_pinned_scenario_is_a_page_setting() -> None:
+    """A link's ``pinned`` (the page's pinned scenario, its own query string URL-encoded) is
+    no unknown setting: the link's scenario is computed as if it were absent, and the
+    comparison comes from the request's ``pinned``."""
+    pinned = "?monthly_inferences=1000000"
+    link = "?monthly_inferences=10000000&" + urllib.parse.urlencode({"pinned": pinned})
+    assert "pinned" not in pycore.parse_query(link)
+    answer = json.loads(pycore.compute_json(json.dumps({"query": link, "pinned": pinned})))
+    assert answer["notices"] == []
+    assert answer["results"]["api_monthly"] == 20000
+    assert answer["compare"]["query"] == pinned
+    assert answer["compare"]["rows"][0][1:] == ["$2,000", "$20,000", "+$18,000"]

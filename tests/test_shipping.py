@@ -208,18 +208,20 @@ def test_json_download_is_the_scenario(page: Page, site_url: str) -> None:
 @pytest.mark.usefixtures("page_errors")
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_print_layout(page: Page, site_url: str, paper: str) -> None:
-    """In print, controls give way to the results and tables, which fit A4 and Letter."""
+    """In print, the page gives way to the decision memo, which fits three A4 or Letter
+    pages (issue 16: the memo replaces the seven-page printout of the whole page)."""
     page.goto(f"{site_url}?monthly_inferences=10000000")
     wait_ready(page)
     page.emulate_media(media="print")
     expect(page.locator(".share")).to_be_hidden()
     expect(page.locator(".masthead")).to_be_hidden()
-    expect(page.locator("[data-output=api_monthly]")).to_be_visible()
-    expect(page.locator("[data-curve-table]")).to_be_visible()
+    expect(page.locator("[data-output=api_monthly]")).to_be_hidden()
+    expect(page.locator("[data-memo]")).to_be_visible()
+    expect(page.locator("[data-memo-part=verdict]")).to_be_visible()
     pdf = page.pdf(format=paper, print_background=False)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
-    assert 2 <= pages <= 12, pages
+    assert 1 <= pages <= 3, pages
 
 
 def test_pages_files_and_meta(tmp_path: Path) -> None:

@@ -1,11 +1,25 @@
 // The charts' definitions (Chart.js): for each chart, its canvas, how to draw it from a
-// report and how to update it in place. Colours come from the page's CSS at creation.
+// report and how to update it in place. Colours come from the page's CSS at creation: from
+// the root, or from the element withColorsFrom names (the printed memo's own palette).
 
 const usdCompact = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", notation: "compact" });
 const countCompact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
+let colorSource = document.documentElement;
+
 function cssColor(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  return getComputedStyle(colorSource).getPropertyValue(name).trim();
+}
+
+// Run `draw` with the colours (CSS custom properties) of `element`, and return its result.
+export function withColorsFrom(element, draw) {
+  const before = colorSource;
+  colorSource = element;
+  try {
+    return draw();
+  } finally {
+    colorSource = before;
+  }
 }
 
 function points(xs, ys) {
@@ -22,6 +36,11 @@ function axis(title, { ticks = {}, ...extra } = {}) {
   };
 }
 
+// A legend entry only for a dataset with points (a pinned scenario's lines come and go).
+function hasPoints(item, data) {
+  return data.datasets[item.datasetIndex].data.length > 0;
+}
+
 function baseOptions(scales, tooltip = {}) {
   return {
     animation: false,
@@ -30,7 +49,7 @@ function baseOptions(scales, tooltip = {}) {
     parsing: false,
     scales,
     plugins: {
-      legend: { labels: { color: cssColor("--ink"), usePointStyle: true } },
+      legend: { labels: { color: cssColor("--ink"), usePointStyle: true, filter: hasPoints } },
       tooltip: { callbacks: tooltip },
     },
   };
@@ -41,7 +60,15 @@ function logTick(format) {
 }
 
 function line(label, data, color) {
-  return { label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2.5 };
+  return {
+    label,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    pointRadius: 0,
+    pointStyle: "line", // in the legend: a line, not a dot
+    borderWidth: 2.5,
+  };
 }
 
 function marker(label, data, color, pointStyle, radius) {
@@ -56,20 +83,36 @@ function replaceData(chart, data) {
   chart.update("none");
 }
 
-// Datasets of the cost chart: API line, fine-tuned line, break-even point, your volume.
+// Datasets of the cost chart: API line, fine-tuned line, break-even point, your volume, and
+// the pinned scenario A's two lines (report.compare), empty when nothing is pinned.
 function costData(report) {
   const r = report.results;
   const volume = report.parameters.monthly_inferences;
   const breakeven = report.curve.breakeven;
+  const pinned = report.compare ? report.compare.curve : null;
   return [
     points(report.curve.volumes, report.curve.api_monthly),
     points(report.curve.volumes, report.curve.finetuned_monthly),
     breakeven === null ? [] : [{ x: breakeven[0], y: breakeven[1] }],
     volume > 0 ? [{ x: volume, y: r.api_monthly }, { x: volume, y: r.finetuned_monthly }] : [],
+    pinned ? points(pinned.volumes, pinned.api_monthly) : [],
+    pinned ? points(pinned.volumes, pinned.finetuned_monthly) : [],
   ];
 }
 
-function createCostChart(canvas, report) {
+function dashed(label, data, color) {
+  return { ...line(label, data, color), borderDash: [7, 5], borderWidth: 2 };
+}
+
+// After each drawing of the cost chart (an update, a resize), tell the volume marker
+// (marker.js) to follow the chart's scales.
+const TELL_MARKER = {
+  id: "volumeMarker",
+  afterRender: (chart) => chart.canvas.dispatchEvent(new Event("chartrender")),
+};
+
+// `overrides`: options for a chart drawn off screen (the memo's image).
+function createCostChart(canvas, report, overrides = {}) {
   const ink = cssColor("--ink");
   const data = costData(report);
   return new window.Chart(canvas, {
@@ -80,18 +123,24 @@ function createCostChart(canvas, report) {
         line("Fine-tuned model", data[1], cssColor("--finetuned")),
         marker("Break-even", data[2], ink, "rectRot", 7),
         marker("Your volume", data[3], ink, "circle", 5),
+        dashed("A: API", data[4], cssColor("--api")),
+        dashed("A: fine-tuned", data[5], cssColor("--finetuned")),
       ],
     },
-    options: baseOptions(
-      {
-        x: axis("Requests per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(countCompact) } }),
-        y: axis("USD per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(usdCompact) } }),
-      },
-      {
-        title: (items) => `${countCompact.format(items[0].parsed.x)} requests per month`,
-        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)} per month`,
-      },
-    ),
+    options: {
+      ...baseOptions(
+        {
+          x: axis("Requests per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(countCompact) } }),
+          y: axis("USD per month (log scale)", { type: "logarithmic", ticks: { callback: logTick(usdCompact) } }),
+        },
+        {
+          title: (items) => `${countCompact.format(items[0].parsed.x)} requests per month`,
+          label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)} per month`,
+        },
+      ),
+      ...overrides,
+    },
+    plugins: [TELL_MARKER],
   });
 }
 
@@ -105,7 +154,7 @@ function timelineData(report) {
   ];
 }
 
-function createTimelineChart(canvas, report) {
+function createTimelineChart(canvas, report, overrides = {}) {
   const data = timelineData(report);
   return new window.Chart(canvas, {
     type: "line",
@@ -116,16 +165,19 @@ function createTimelineChart(canvas, report) {
         marker("Payback", data[2], cssColor("--ink"), "rectRot", 7),
       ],
     },
-    options: baseOptions(
-      {
-        x: axis("Month", { type: "linear", min: 0, ticks: { stepSize: 1 } }),
-        y: axis("Cumulative USD", { type: "linear", ticks: { callback: (v) => usdCompact.format(v) } }),
-      },
-      {
-        title: (items) => `Month ${items[0].parsed.x}`,
-        label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)}`,
-      },
-    ),
+    options: {
+      ...baseOptions(
+        {
+          x: axis("Month", { type: "linear", min: 0, ticks: { stepSize: 1 } }),
+          y: axis("Cumulative USD", { type: "linear", ticks: { callback: (v) => usdCompact.format(v) } }),
+        },
+        {
+          title: (items) => `Month ${items[0].parsed.x}`,
+          label: (item) => `${item.dataset.label}: ${usdCompact.format(item.parsed.y)}`,
+        },
+      ),
+      ...overrides,
+    },
   });
 }
 
@@ -231,7 +283,7 @@ function updateOddsChart(chart, report) {
   chart.update("none");
 }
 
-// Each chart: its canvas id, create(canvas, report) -> chart, update(chart, report).
+// Each chart: its canvas id, create(canvas, report[, overrides]) -> chart, update(chart, report).
 export const CHARTS = {
   cost: { canvas: "cost-chart", create: createCostChart, update: (c, r) => replaceData(c, costData(r)) },
   timeline: {

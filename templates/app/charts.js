@@ -4,7 +4,7 @@
 // bench/ab.py: the engine is ready about 40 ms sooner). offline.html inlines Chart.js, so
 // it is there at once. What each chart shows is in chart-specs.js.
 
-import { CHARTS } from "./chart-specs.js";
+import { CHARTS, withColorsFrom } from "./chart-specs.js";
 import { currentReport } from "./state.js";
 
 const charts = {}; // chart name -> the drawn Chart
@@ -95,4 +95,26 @@ export function redrawCharts() {
     delete charts[name];
   }
   drawn.forEach(drawChart); // a chart hidden since (the other view) waits until it shows
+}
+
+// The charts of the printed memo, as PNG data URLs: chart name -> URL, drawn off screen
+// from `report` in the colours of `element` (the memo's own palette, for paper) at `width`
+// x `height` CSS pixels and twice the resolution. Resolves to {} when Chart.js is missing.
+export function chartImages(report, names, element, width, height) {
+  return loadChartLibrary().then(
+    () =>
+      Object.fromEntries(
+        names.map((name) => {
+          const canvas = document.createElement("canvas");
+          canvas.width = width;
+          canvas.height = height;
+          const overrides = { responsive: false, devicePixelRatio: 2 };
+          const chart = withColorsFrom(element, () => CHARTS[name].create(canvas, report, overrides));
+          const url = chart.toBase64Image("image/png");
+          chart.destroy();
+          return [name, url];
+        }),
+      ),
+    () => ({}),
+  );
 }

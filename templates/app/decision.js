@@ -18,6 +18,12 @@ function optionName(row) {
   return th;
 }
 
+// The options table's column headings after the option's name: each cell carries its own
+// (data-label), which phones show beside the value.
+const optionColumns = [...document.querySelectorAll("table[data-options] thead th")]
+  .slice(1)
+  .map((th) => th.textContent);
+
 function optionRow(row) {
   const tr = document.createElement("tr");
   tr.dataset.option = row.id;
@@ -33,7 +39,7 @@ function optionRow(row) {
       row.text.payback_months,
       row.data_leaves_cloud,
       row.operations,
-    ].map((text) => cell("td", text)),
+    ].map((text, index) => cell("td", text, { "data-label": optionColumns[index] })),
   );
   return tr;
 }

@@ -12,11 +12,13 @@ const engine = {
   busy: false,
   pending: null,
   sent: null, // the last request computed, for the simulation that follows it
+  explaining: null, // the last explanation asked for: {id, sent}
   nextId: 0,
 };
 
 // Start the engine. `handlers`: ready(), failed(reason), result(report), odds(odds),
-// exported(format, text) and error(reason), each called as its message arrives.
+// exported(format, text), explained(explanations) and error(reason), each called as its
+// message arrives.
 export function startEngine(handlers) {
   engine.handlers = handlers;
   let worker;
@@ -62,6 +64,13 @@ export function startEngine(handlers) {
       handlers.odds(message.odds);
     } else if (message.type === "export") {
       handlers.exported(message.format, message.text);
+    } else if (message.type === "explained") {
+      // An explanation of a scenario no longer on show is dropped: the page asks again
+      // after the newer result.
+      const asked = engine.explaining;
+      if (asked && asked.id === message.id && asked.sent === engine.sent && engine.pending === null) {
+        handlers.explained(message.explained);
+      }
     } else if (message.type === "error") {
       engine.busy = false;
       handlers.error(message.reason);
@@ -83,11 +92,18 @@ function fail(reason) {
 
 // Ask for a report on `fields` (name -> the field's text, shares in percent). `query` (the
 // URL's query string, on load) is read by pycore, which repairs and explains bad values.
-// Until the first answer, the link's scenario stays queued with any newer input.
-export function requestCompute(fields, query = "") {
+// Until the first answer, the link's scenario stays queued with any newer input. `pinned`,
+// the query string of a pinned scenario, makes the report compare with it (report.compare).
+export function requestCompute(fields, query = "", pinned = null) {
   const queued = engine.pending ? engine.pending.query : "";
   engine.pending = { fields, query: query || queued };
+  if (pinned) engine.pending.pinned = pinned;
   flush();
+}
+
+// Whether the engine is ready with nothing to compute: the time for work that can wait.
+export function engineIdle() {
+  return engine.ready && !engine.busy && engine.pending === null;
 }
 
 function flush() {
@@ -99,10 +115,20 @@ function flush() {
   engine.worker.postMessage({ type: "compute", id: ++engine.nextId, params });
 }
 
-// Ask for the scenario the `fields` hold as a file in `format` ("csv" or "json"); the
-// answer comes to handlers.exported. Nothing happens before the engine is ready.
-export function requestExport(format, fields) {
+// Ask for the scenario the `fields` hold as a file in `format` ("csv", "json", "md": the
+// memo in Markdown, with `link` under its title; "memo": the memo's parts as JSON, for the
+// print layout); the answer comes to handlers.exported. Nothing happens before the engine
+// is ready.
+export function requestExport(format, fields, link = "") {
   if (!engine.ready) return;
   const params = { fields, query: "" };
-  engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params });
+  engine.worker.postMessage({ type: "export", id: ++engine.nextId, format, params, link });
+}
+
+// Ask how each result of the scenario last computed is computed (pycore's explain_json);
+// the answer comes to handlers.explained, unless newer input has been sent since.
+export function requestExplain() {
+  if (!engine.ready || engine.sent === null) return;
+  engine.explaining = { id: ++engine.nextId, sent: engine.sent };
+  engine.worker.postMessage({ type: "explain", id: engine.nextId, params: engine.sent });
 }

@@ -5,12 +5,16 @@
 // ends the wait (main.js). The link's values are in the URL's units: a field's
 // data-page-scale (100 for shares, put there by the build) converts them, rounded as pycore
 // rounds a field (12 significant digits). Values that are not numbers stay for the engine
-// to repair and explain.
+// to repair and explain. A group of inputs closed by default opens where the link sets a
+// value of its own.
 
-import { applyValues, fields, inView, presetValues, presets, setBase } from "./state.js";
+import { openGroupOf } from "./render.js";
+import { applyValues, fields, initial, inView, presetValues, presets, setBase } from "./state.js";
 
 // What shows results of the scenario: marked pending together.
-const PENDING = ".outputs, .live-summary, #analyzer .chart-figure";
+const PENDING = ".answer, .options-panel, .outputs, .live-summary, #analyzer .chart-figure";
+// Keys of the query string that are page settings, not the scenario (pycore's PAGE_KEYS).
+const PAGE_KEYS = ["view", "pinned"];
 
 function fieldValue(field, raw) {
   const value = Number(raw.replaceAll(",", "")); // pycore reads "10,000,000" as a number
@@ -39,9 +43,12 @@ export function showLinkScenario(search = location.search) {
     if (raw === undefined) continue;
     scenario = true;
     const value = inView(name) ? fieldValue(field, raw) : null;
-    if (value !== null) applyValues({ [name]: value });
+    if (value === null) continue;
+    applyValues({ [name]: value });
+    // a value of the link's own, not the default, shows in its group, opened
+    if (Number(value) !== initial.fields[name]) openGroupOf(field);
   }
-  return scenario || [...query.keys()].some((name) => name !== "view");
+  return scenario || [...query.keys()].some((name) => !PAGE_KEYS.includes(name));
 }
 
 // Mark the results pending (dimmed, aria-busy) or done.

@@ -3,13 +3,17 @@
 // comes back from pycore.
 
 import { drawChartsWhenIdle, drawChartsWhenNear, redrawCharts, updateCharts } from "./charts.js";
+import { pin, renderCompare, unpin } from "./compare.js";
 import { renderDecision } from "./decision.js";
+import { explanationsStale, showExplanations, watchExplanations } from "./explain.js";
 import { renderOdds, renderPlanning } from "./planning.js";
 import { reportEmbedHeight } from "./embed-size.js";
 import { requestCompute, requestExport, startEngine } from "./engine-client.js";
 import { markPending, showLinkScenario } from "./link-scenario.js";
+import { updateMarker, watchMarker } from "./marker.js";
+import { memoStale, printMemo, showMemo } from "./memo.js";
 import { render, showEngineState, showNotices, showView } from "./render.js";
-import { copyLink, download, updateEmbedLinks, writeUrl } from "./share.js";
+import { copyLink, currentLink, download, updateEmbedLinks, writeUrl } from "./share.js";
 import { sliderValue } from "./slider.js";
 import {
   applyValues,
@@ -20,6 +24,7 @@ import {
   fields,
   form,
   initial,
+  pinnedQuery,
   presetId,
   presetValues,
   presets,
@@ -35,6 +40,7 @@ import { acceptTyped, watchTypedText } from "./typed-input.js";
 import { loadUseCase } from "./use-cases.js";
 
 let linkPending = false; // the link's scenario is in the inputs, not yet in the results
+const marker = document.querySelector("[data-chart-marker]");
 
 // What the page does with each of the engine's answers.
 const engineHandlers = {
@@ -60,14 +66,19 @@ const engineHandlers = {
     markPending(false);
     for (const control of form.querySelectorAll("input, select")) control.disabled = true;
     for (const button of document.querySelectorAll("[data-needs-engine]")) button.disabled = true;
+    marker.hidden = true; // it moves an input that no longer computes
   },
   result(report) {
     setReport(report);
     render(report);
     renderDecision(report);
     renderPlanning(report);
+    renderCompare(report);
+    updateMarker(report);
     writeUrl(report);
     updateCharts(report);
+    explanationsStale();
+    memoStale();
     if (linkPending) {
       linkPending = false;
       markPending(false);
@@ -78,15 +89,20 @@ const engineHandlers = {
     renderOdds(report, odds);
     updateCharts(report);
   },
-  exported: download,
+  exported(format, text) {
+    if (format === "memo") showMemo(text);
+    else download(format, text);
+  },
+  explained: showExplanations,
   error(reason) {
     showNotices([`The engine could not compute this scenario: ${reason}`]);
   },
 };
 
-// Ask the engine for the scenario the fields hold (and, on load, the link's `query`).
+// Ask the engine for the scenario the fields hold (and, on load, the link's `query`),
+// compared with the pinned one, if any.
 function compute(query = "") {
-  requestCompute(currentParams(), query);
+  requestCompute(currentParams(), query, pinnedQuery());
 }
 
 function switchView(view) {
@@ -159,6 +175,20 @@ function main() {
   document
     .querySelector("[data-action=export-json]")
     .addEventListener("click", () => requestExport("json", currentParams()));
+  document
+    .querySelector("[data-action=export-md]")
+    .addEventListener("click", () => requestExport("md", currentParams(), currentLink()));
+  document.querySelector("[data-action=print-memo]").addEventListener("click", printMemo);
+  document.querySelector("[data-action=pin-scenario]").addEventListener("click", () => {
+    pin();
+    compute();
+  });
+  document.querySelector("[data-action=unpin-scenario]").addEventListener("click", () => {
+    unpin();
+    compute();
+  });
+  watchMarker();
+  watchExplanations();
   updateEmbedLinks();
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {
     button.addEventListener("click", (event) => loadUseCase(event, compute));

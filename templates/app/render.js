@@ -48,7 +48,12 @@ export function render(report) {
       if (unit) unit.hidden = value === null;
     }
   }
-  for (const copy of form.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
+  for (const copy of document.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
+  // the compact bar's verdict: the recommendation, as the verdict sentence opens
+  document.querySelector("[data-live-verdict]").textContent = report.verdict.split(":")[0];
+  for (const digest of form.querySelectorAll("[data-digest]")) {
+    digest.textContent = report.digests[digest.dataset.digest] ?? "";
+  }
   markInactive(report.inactive);
   syncPresets(report);
   document.querySelector("[data-output-summary]").textContent = report.summary;
@@ -82,8 +87,21 @@ function setParameter(name, value) {
     slider.setAttribute("aria-valuetext", slider.dataset.offText);
     return;
   }
-  if (slider !== document.activeElement) slider.value = sliderPosition(slider, value);
+  if (!moving(slider)) slider.value = sliderPosition(slider, value);
   slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
+}
+
+// Open the group of inputs (a closed <details>) that holds `control`.
+export function openGroupOf(control) {
+  const group = control.closest("details.group");
+  if (group) group.open = true;
+}
+
+// Whether `slider` is being moved: focused, or moved through a control that says it moves
+// it (data-moves: the cost chart's volume marker). An older answer does not put it back.
+function moving(slider) {
+  const active = document.activeElement;
+  return active === slider || (active !== null && active.dataset.moves === slider.dataset.param);
 }
 
 // Inputs that the current pricing or hosting mode does not use are dimmed, as the
@@ -145,6 +163,7 @@ export function showNotices(notices, byField = {}) {
     const field = fields.get(name);
     if (message) field.setAttribute("aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
+    if (message) openGroupOf(field); // a closed group would hide the message
   }
   const rest = notices.filter((text) => !beside.has(text));
   noticeBox.replaceChildren(

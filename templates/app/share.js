@@ -1,27 +1,22 @@
-// Sharing and export: the address bar as a link to the scenario, the embed snippet that
-// follows it, Copy link, and the downloaded files (CSV, JSON) that the engine writes.
+// Sharing and export: the address bar as a link to the scenario (and to the pinned one,
+// `pinned`), the embed snippet that follows it, Copy link, and the downloaded files (CSV,
+// JSON, the memo in Markdown) that the engine writes.
 
-import { currentView, inView } from "./state.js";
+import { currentView, inView, pinnedQuery } from "./state.js";
 
 const shareStatus = document.querySelector("[data-share-status]");
-const EXPORT_TYPES = { csv: "text/csv", json: "application/json" };
+const EXPORT_FILES = {
+  csv: ["text/csv", "fine-tune-or-api-scenario.csv"],
+  json: ["application/json", "fine-tune-or-api-scenario.json"],
+  md: ["text/markdown", "fine-tune-or-api-memo.md"],
+};
 
-// The address bar follows the scenario, written at most every 200 ms: browsers throttle
-// (and warn about) bursts of history updates while a slider is dragged.
-let urlTimer = null;
-let urlReport = null;
-
-// Write the scenario of `report` (pycore's) into the address bar. A custom scenario that
-// started from a preset names that preset, with the values changed from it ("off" for one
-// switched off), so that the link keeps the preset's other values as pycore reads them.
-export function writeUrl(report) {
-  urlReport = report;
-  if (urlTimer === null) urlTimer = setTimeout(flushUrl, 200);
-}
-
-function flushUrl() {
-  urlTimer = null;
-  const { parameters, presets } = urlReport;
+// The scenario's query string (no "?") from pycore's `report`: the view, then each
+// parameter of the view (in the URL's units). A custom scenario that started from a preset
+// names that preset, with the values changed from it ("off" for one switched off), so that
+// the link keeps the preset's other values as pycore reads them.
+export function scenarioQuery(report) {
+  const { parameters, presets } = report;
   const query = new URLSearchParams();
   if (currentView() === "detailed") query.set("view", "detailed");
   const off = new Set();
@@ -35,6 +30,24 @@ function flushUrl() {
     if (value !== null) query.set(name, String(value));
     else if (off.has(name)) query.set(name, "off");
   }
+  return query;
+}
+
+// The address bar follows the scenario, written at most every 200 ms: browsers throttle
+// (and warn about) bursts of history updates while a slider is dragged.
+let urlTimer = null;
+let urlReport = null;
+
+// Write the scenario of `report` (pycore's) into the address bar, with the pinned one.
+export function writeUrl(report) {
+  urlReport = report;
+  if (urlTimer === null) urlTimer = setTimeout(flushUrl, 200);
+}
+
+function flushUrl() {
+  urlTimer = null;
+  const query = scenarioQuery(urlReport);
+  if (pinnedQuery()) query.set("pinned", pinnedQuery());
   const url = `${location.pathname}?${query}${location.hash}`;
   if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
   updateEmbedLinks();
@@ -62,12 +75,17 @@ export function updateEmbedLinks() {
     'width="100%" height="900" style="border:0" loading="lazy" allow="clipboard-write"></iframe>';
 }
 
-export async function copyLink() {
+// The page's address, with any rewrite still waiting written first.
+export function currentLink() {
   if (urlTimer !== null) {
     clearTimeout(urlTimer);
     flushUrl();
   }
-  const link = location.href;
+  return location.href;
+}
+
+export async function copyLink() {
+  const link = currentLink();
   try {
     await navigator.clipboard.writeText(link);
     shareStatus.textContent = "Link copied: it opens this exact scenario.";
@@ -78,9 +96,10 @@ export async function copyLink() {
 
 // Save the engine's export of the scenario (`text`, in `format`) as a file.
 export function download(format, text) {
+  const [type, name] = EXPORT_FILES[format];
   const link = document.createElement("a");
-  link.href = URL.createObjectURL(new Blob([text], { type: EXPORT_TYPES[format] }));
-  link.download = `fine-tune-or-api-scenario.${format}`;
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
   document.body.append(link);
   link.click();
   link.remove();

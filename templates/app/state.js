@@ -1,5 +1,5 @@
 // The page's state, in one place: the form's controls, the view, the engine's state, the
-// number field being typed in, and the report on show. Other modules read it here rather
+// number field being typed in, the pinned scenario, and the report on show. Other modules read it here rather
 // than from the DOM; the attributes that CSS and tests read (<html data-engine>,
 // <form data-view>) are written here as the state changes.
 
@@ -43,6 +43,9 @@ const state = {
   engine: root.dataset.engine, // "loading", "ready" or "failed"
   editing: null, // the number field being typed in, until its change event
   report: initial, // the latest report from pycore
+  // the pinned scenario A, compared with the one on show: its query string ("?name=value&...")
+  // as the URL's `pinned` parameter carries it, or null
+  pinned: new URLSearchParams(location.search).get("pinned") || null,
 };
 
 // The view a link asks for (?view=detailed), else the simple view.
@@ -113,6 +116,14 @@ export function editingField() {
 
 export function setEditing(field) {
   state.editing = field;
+}
+
+export function pinnedQuery() {
+  return state.pinned;
+}
+
+export function setPinned(query) {
+  state.pinned = query || null;
 }
 
 export function currentReport() {

@@ -46,7 +46,7 @@ function pythonLibrary(library, nanotar) {
 }
 
 // Boot Pyodide with `options` and the Python library (pythonLibrary), and return pycore's
-// two JSON entry points. pycore is part of the library, so it imports like any standard
+// JSON entry points. pycore is part of the library, so it imports like any standard
 // module. A library that cannot be read fails at once, with its reason.
 async function startPycore(loadPyodide, options, library) {
   const booted = loadPyodide({ ...options, ...library.options });
@@ -56,6 +56,7 @@ async function startPycore(loadPyodide, options, library) {
   return {
     computeJson: pycore.compute_json,
     exportJson: pycore.export_json,
+    explainJson: pycore.explain_json,
     simulationStart: pycore.simulation_start,
     simulationJson: pycore.simulation_json,
   };
@@ -74,10 +75,11 @@ function yieldToMessages(callback) {
 
 // Wire a started engine to a message channel: `post` sends replies to the page; the
 // returned function takes the page's messages. Protocol in: {type: "compute", id, params},
-// {type: "export", id, params, format} or {type: "simulate", id, params}. Out: {type:
-// "ready"}, {type: "failed", reason}, {type: "result", id, report}, {type: "export", id,
-// format, text}, {type: "odds", id, odds} and {type: "error", id, reason}. A simulation runs
-// in slices, yielding to the queue between them; any newer message stops it, so an input
+// {type: "export", id, params, format, link}, {type: "explain", id, params} or {type:
+// "simulate", id, params}. Out: {type: "ready"}, {type: "failed", reason}, {type: "result",
+// id, report}, {type: "export", id, format, text}, {type: "explained", id, explained},
+// {type: "odds", id, odds} and {type: "error", id, reason}. A simulation runs in slices,
+// yielding to the queue between them; a newer compute or simulation stops it, so an input
 // never waits behind it (the page asks again after the new result).
 function serveEngine(started, post) {
   let pycore = null;
@@ -119,7 +121,7 @@ function serveEngine(started, post) {
   );
   return (message) => {
     if (pycore === null || !message) return;
-    if (message.type !== "export") stopSimulation();
+    if (message.type === "compute" || message.type === "simulate") stopSimulation();
     const request = JSON.stringify(message.params);
     try {
       if (message.type === "simulate") {
@@ -127,8 +129,10 @@ function serveEngine(started, post) {
       } else if (message.type === "compute") {
         post({ type: "result", id: message.id, report: JSON.parse(pycore.computeJson(request)) });
       } else if (message.type === "export") {
-        const text = pycore.exportJson(request, message.format);
+        const text = pycore.exportJson(request, message.format, message.link || "");
         post({ type: "export", id: message.id, format: message.format, text });
+      } else if (message.type === "explain") {
+        post({ type: "explained", id: message.id, explained: JSON.parse(pycore.explainJson(request)) });
       }
     } catch (error) {
       post({ type: "error", id: message.id, reason: String(error) });
