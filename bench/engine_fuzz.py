@@ -94,23 +94,14 @@ REVIEW_CASES: list[dict[str, object]] = [
 ]
 
 
-def forget() -> None:
-    """Forget every remembered result of the loaded pycore (each ``cache_clear``)."""
-    for name, module in list(sys.modules.items()):
-        if name == "pycore" or name.startswith("pycore."):
-            for value in vars(module).values():
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear):
-                    clear()
-
-
 def run(cases: Sequence[dict[str, object]]) -> list[dict[str, Any]]:
     """Compute each case cold; return its time (ms), its report's digest or its error."""
     import pycore  # noqa: PLC0415 - this one, or --ref's in a worker
+    from pycore.remember import forget_all  # noqa: PLC0415
 
     rows: list[dict[str, Any]] = []
     for case in cases:
-        forget()
+        forget_all()
         start = time.process_time()
         try:
             report = pycore.compute(case)

@@ -133,11 +133,11 @@ to 16.4 ms, max 3,451 to 43 ms; over 50 ms: 95 to 0. The review's cases: 2,837 t
 - Best routed share by branch and bound over the 2,000 hosting steps, runs of steps
   bounded from below along `max_rate_ceiling` (the prefill's limit): at most about 15
   capacity searches instead of 2,000 (a first bound without the ceiling needed up to 68).
-- `max_rate`'s bisection replayed (`queueing.largest_within`): each step's test taken
+- `max_rate`'s bisection replayed (`search.largest_within`): each step's test taken
   from exact values already found on the same side, found by Brent's method from where
   the Halfin-Whitt estimate crosses the target: 13 exact waits on average instead of 40
   (Illinois regula falsi from the whole range needed 26).
-- Fleet sizing (`queueing.smallest`) from the estimate's count, each count tested first
+- Fleet sizing (`search.smallest`) from the estimate's count, each count tested first
   with bounds on the wait in constant time (`wait_quantile_bounds`, from the Poisson
   mass): 0 to 2 exact waits a fleet; exact waits remembered (`lru_cache`).
 - Break-evens: one test of the time to first token per replica count (`serving.serves`),

@@ -62,21 +62,11 @@ from pycore.inputs import (
 from pycore.memo import memo, memo_markdown
 from pycore.parameters import GROUPS, PARAMETERS, PRESETS, RANGES, UNCERTAIN, WEIGHTS
 from pycore.queueing import erlang_b, erlang_c, wait_quantile
+from pycore.replica import MAX_SLOTS, ServingProfile, replica_monthly, serving_profile
 from pycore.report import report, scenario_from
 from pycore.results import RESULTS, Report, ResultSpec
 from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario, with_value
-from pycore.serving import (
-    COLD_START_S,
-    IDLE_WINDOW_S,
-    MAX_SLOTS,
-    Fleet,
-    ServingProfile,
-    fleet,
-    max_rate,
-    max_volume,
-    replica_monthly,
-    serving_profile,
-)
+from pycore.serving import COLD_START_S, IDLE_WINDOW_S, Fleet, fleet, max_rate, max_volume
 from pycore.specs import ParameterError, ParameterSpec, PresetSpec
 
 __all__ = [

@@ -29,15 +29,10 @@ import math
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.costs import finetuned_monthly
-from pycore.queueing import largest, smallest
+from pycore.replica import replica_monthly, serving_profile
 from pycore.scenario import SECONDS_PER_MONTH, Scenario
-from pycore.serving import (
-    max_volume,
-    replica_monthly,
-    scaled_to_zero_seconds,
-    serves,
-    serving_profile,
-)
+from pycore.search import largest, smallest
+from pycore.serving import max_volume, scaled_to_zero_seconds, serves
 
 __all__ = [
     "BREAKEVEN_LIMIT",
@@ -132,7 +127,7 @@ def _steps(scenario: Scenario, price: float, first: int, *, sustained: bool) -> 
     when ``holds`` fails at the first count of the doubling ``2 first, 4 first, ...`` whose
     ``V`` passes ten times :data:`BREAKEVEN_LIMIT`. ``n`` is found from a guess made with
     the quick estimate of the wait, then checked and corrected with the exact wait
-    (:func:`pycore.queueing.smallest`): one test of the time to first token per count.
+    (:func:`pycore.search.smallest`): one test of the time to first token per count.
     """
 
     def holds(count: int, *, estimate: bool = False) -> bool:

@@ -17,9 +17,10 @@ from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.formatting import format_ms, format_number, format_requests, format_usd
 from pycore.inputs import parameter_spec
 from pycore.parameters import PARAMETERS
+from pycore.replica import replica_monthly, serving_profile, step_s
 from pycore.results import RESULTS
 from pycore.scenario import Scenario
-from pycore.serving import fleet, replica_monthly, serving_profile, step_s
+from pycore.serving import fleet
 
 __all__ = [
     "FORMULAS",

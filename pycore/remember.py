@@ -11,12 +11,13 @@ while it is remembered, for the last :data:`SCENARIOS` scenarios seen.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from typing import Concatenate, ParamSpec, TypeVar
 
 from pycore.scenario import Scenario
 
-__all__ = ["SCENARIOS", "per_scenario"]
+__all__ = ["SCENARIOS", "forget_all", "per_scenario"]
 
 #: Scenarios remembered at once (all are forgotten when one more arrives).
 SCENARIOS = 64
@@ -54,3 +55,15 @@ def per_scenario(
 
     remembered.cache_clear = entries.clear  # type: ignore[attr-defined]
     return remembered
+
+
+def forget_all() -> None:
+    """Forget every remembered result of the loaded pycore: each ``cache_clear`` of its
+    modules (:func:`per_scenario` and ``functools.lru_cache`` alike). For timing a cold
+    computation (bench/engine_fuzz.py) and for comparing with a reference (the tests)."""
+    for name, module in list(sys.modules.items()):
+        if name == "pycore" or name.startswith("pycore."):
+            for value in vars(module).values():
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()

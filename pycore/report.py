@@ -46,9 +46,10 @@ from pycore.inputs import (
 )
 from pycore.parameters import PRESETS
 from pycore.planning import ODDS, odds, planning, simulate
+from pycore.replica import replica_monthly, serving_profile
 from pycore.results import RESULTS, Report, rounded
 from pycore.scenario import Scenario, scenario_fields
-from pycore.serving import COLD_START_S, Fleet, fleet, replica_monthly, serving_profile
+from pycore.serving import COLD_START_S, Fleet, fleet
 from pycore.uncertainty import ranged_inputs
 
 __all__ = ["inactive_parameters", "preset_note", "report", "scenario_from"]

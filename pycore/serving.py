@@ -1,41 +1,6 @@
-"""Serving the fine-tuned model: replica time per request, fleet size, latency and cost.
+"""Serving the fine-tuned model: fleet size, latency and billed time at a monthly volume.
 
-**A decode step** (one output token for every request running on a replica) takes the
-longer of reading memory and computing (the roofline of Williams, Waterman and Patterson,
-2009): with ``B`` requests running whose contexts average ``ctx`` tokens::
-
-    memory(B)  = min_decode_step_ms
-                 + (decode_step_ms - min_decode_step_ms) * B * ctx / kv_cache_tokens
-    compute(B) = B / decode_tps
-    step(B)    = max(memory(B), compute(B))                                    [milliseconds]
-
-``min_decode_step_ms`` is a step with one request: reading the model's weights once.
-``decode_step_ms`` is a step whose batch fills the KV cache: the weights plus the whole
-cache. ``decode_tps`` is the output tokens per second the GPU computes when memory does not
-limit it. ``ctx`` is ``input + output / 2`` (the context grows from the prompt to the whole
-exchange), ``input`` the fine-tuned model's prompt (``finetuned_input_tokens``, the API's
-prompt by default) and ``output`` ``avg_output_tokens``.
-
-**Replica time per request** (seconds of one replica at full load, ``t_req``): its prefill
-and its share of the decode steps at the full batch, ``slots`` requests::
-
-    t_req = input / prefill_tps + output * step(slots) / slots
-
-The whole prompt is prefilled: the self-hosted model has no provider's cache, and no prefix
-caching is assumed (vLLM can reuse a shared prefix, but a fine-tuned model's prompt usually
-drops the shared instructions that would make one). Because every step reads the weights
-and the batch's cache at no more than the GPU's bandwidth, the throughput ``1 / t_req`` stays
-under the memory-bandwidth ceiling at the KV-limited batch whenever the profile's two step
-times are at least the bytes read divided by the bandwidth (tests/test_serving.py checks
-every preset). A user's ``replica_throughput_tps``, measured at their own request shape,
-overrides the profile's throughput: ``t_req = output / replica_throughput_tps``.
-
-**Slots and fit.** A replica holds ``slots = min(256, floor(kv_cache_tokens / (input +
-output)))`` requests at once (each needs KV room for its whole context; 256 is vLLM's default
-``max_num_seqs``). A request whose context is larger than the whole KV cache does not fit:
-the replica cannot serve it at all (``fits`` is false; the report says so instead of sizing a
-fleet). By Little's law a request holds its slot for ``service_s = slots * t_req`` seconds at
-full load.
+The replica itself (its decode step, time per request and slots) is :mod:`pycore.replica`.
 
 **Latency at the busiest hour.** Traffic peaks at ``rate = monthly_inferences *
 peak_to_average / seconds per month``; with ``replicas`` replicas each is busy ``u = rate *
@@ -89,23 +54,20 @@ from dataclasses import dataclass
 
 from pycore.queueing import (
     QUANTILE,
-    largest,
-    largest_within,
-    smallest,
     wait_quantile,
     wait_quantile_estimate,
     wait_quantile_high,
     wait_quantile_low,
 )
 from pycore.remember import per_scenario
-from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario
+from pycore.replica import ServingProfile, serving_profile, step_s
+from pycore.scenario import SECONDS_PER_MONTH, Scenario
+from pycore.search import largest, largest_within, smallest
 
 __all__ = [
     "COLD_START_S",
     "IDLE_WINDOW_S",
-    "MAX_SLOTS",
     "Fleet",
-    "ServingProfile",
     "billed_hours",
     "busy_ceiling",
     "fleet",
@@ -113,17 +75,11 @@ __all__ = [
     "max_rate",
     "max_rate_ceiling",
     "max_volume",
-    "replica_monthly",
     "scaled_to_zero_seconds",
     "serves",
-    "serving_profile",
-    "step_s",
     "ttft_s",
 ]
 
-#: vLLM's default ``max_num_seqs``: requests one replica decodes at once (engine arguments,
-#: docs.vllm.ai, checked November 2026).
-MAX_SLOTS = 256
 #: Seconds to start a replica of an 8B model from zero (container, weights, CUDA graphs):
 #: an estimate of this analyzer, in the 30 to 90 s that serverless GPU platforms report.
 COLD_START_S = 60.0
@@ -132,32 +88,6 @@ COLD_START_S = 60.0
 IDLE_WINDOW_S = 60.0
 #: Relative slack when comparing a latency or a busy share with its target.
 _SLACK = 1e-9
-
-
-@dataclass(frozen=True, slots=True)
-class ServingProfile:
-    """How one replica serves the scenario's requests (see the module docstring).
-
-    ``request_s``: replica seconds per request at full load (``t_req``); ``prefill_s``: one
-    request's prefill alone, seconds; ``slots``: requests held at once; ``service_s``:
-    seconds a request holds its slot at full load (``slots * request_s``); ``min_step_s``:
-    a decode step with one request; ``cache_step_s``: what each running request adds to a
-    step's memory time (seconds, its context's share of the KV-cache read); ``token_s``: the
-    compute time of one output token (``1 / decode_tps``); ``measured``: the throughput was
-    measured (``replica_throughput_tps``), so steps are not modelled; ``context``: tokens a
-    request needs in the KV cache; ``fits``: whether that context fits the cache at all.
-    """
-
-    request_s: float
-    prefill_s: float
-    slots: int
-    service_s: float
-    min_step_s: float
-    cache_step_s: float
-    token_s: float
-    measured: bool
-    context: float
-    fits: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,60 +116,6 @@ class Fleet:
     meets_itl: bool
     cold_share: float
     fits: bool
-
-
-@per_scenario
-def serving_profile(scenario: Scenario) -> ServingProfile:
-    """Return the replica's time per request, prefill time, slots and step terms."""
-    s = scenario
-    prompt = s.finetuned_prompt_tokens
-    output = s.avg_output_tokens
-    context = prompt + output
-    slots = MAX_SLOTS if context <= 0 else max(1, min(MAX_SLOTS, int(s.kv_cache_tokens // context)))
-    prefill_s = prompt / s.prefill_tps
-    min_step_s = s.min_decode_step_ms / 1000
-    cache_step_s = (
-        max(0.0, s.decode_step_ms - s.min_decode_step_ms)
-        / 1000
-        / s.kv_cache_tokens
-        * (prompt + output / 2)
-    )
-    token_s = 1 / s.decode_tps
-    measured = s.replica_throughput_tps is not None
-    if s.replica_throughput_tps is not None:
-        request_s = output / s.replica_throughput_tps
-    else:
-        step = max(min_step_s + cache_step_s * slots, token_s * slots)
-        request_s = math.fsum((prefill_s, output * step / slots))
-    return ServingProfile(
-        request_s=request_s,
-        prefill_s=prefill_s,
-        slots=slots,
-        service_s=slots * request_s,
-        min_step_s=min_step_s,
-        cache_step_s=cache_step_s,
-        token_s=token_s,
-        measured=measured,
-        context=context,
-        fits=context <= s.kv_cache_tokens,
-    )
-
-
-def step_s(profile: ServingProfile, busy: float) -> float:
-    """Return one decode step in seconds when the replica is busy a share ``busy`` (0 to 1).
-
-    The running batch is ``busy * slots`` requests (at least one); with a measured
-    throughput only the single-request step is known.
-    """
-    batch = max(1.0, busy * profile.slots)
-    if profile.measured:
-        return profile.min_step_s
-    return max(profile.min_step_s + profile.cache_step_s * batch, profile.token_s * batch)
-
-
-def replica_monthly(scenario: Scenario) -> float:
-    """Return one always-on replica's cost in USD per month: GPUs x hourly price x 730."""
-    return scenario.gpus_per_replica * (scenario.gpu_hourly or 0.0) * HOURS_PER_MONTH
 
 
 def _prefill_wait_s(profile: ServingProfile, busy: float, quantile: float) -> float:
@@ -367,7 +243,7 @@ def _replicas_for(
     serving profile finds the curve's fleets already sized. No fewer replicas fit than
     those whose busy share is within the ceiling (:func:`busy_ceiling`). When a bound on
     the wait for a slot shows that they fit, that is the answer; else the search
-    (:func:`pycore.queueing.smallest`) starts from where a quick estimate of the wait fits,
+    (:func:`pycore.search.smallest`) starts from where a quick estimate of the wait fits,
     testing each count with bounds on the wait and, when they do not settle it, the exact
     wait.
     """
@@ -422,7 +298,7 @@ def _max_rate(
 
     The busy ceiling allows at most ``replicas * ceiling / t_req`` requests a second; when no
     request waits for a slot at that rate, it is the answer. Otherwise, bisection (replayed
-    with few evaluations by :func:`pycore.queueing.largest_within`: the same float).
+    with few evaluations by :func:`pycore.search.largest_within`: the same float).
     """
     target_s = limits[0]
     limit = replicas * _ceiling(profile, *limits, quantile) / profile.request_s

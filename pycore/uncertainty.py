@@ -44,13 +44,9 @@ from pycore.costs import upfront_cost
 from pycore.horizon import VOLUME_LIMIT, month_terms
 from pycore.inputs import parameter_spec
 from pycore.parameters import UNCERTAIN
+from pycore.replica import ServingProfile, serving_profile
 from pycore.scenario import HOURS_PER_MONTH, SECONDS_PER_MONTH, Scenario
-from pycore.serving import (
-    ServingProfile,
-    max_volume,
-    scaled_to_zero_seconds,
-    serving_profile,
-)
+from pycore.serving import max_volume, scaled_to_zero_seconds
 
 __all__ = ["DRAWS", "Outcome", "Simulation", "ranged_inputs"]
 

@@ -37,8 +37,9 @@ from pycore.costs import api_monthly, finetuned_monthly
 from pycore.formatting import context_too_long, format_ms, format_requests, format_usd
 from pycore.options import Option
 from pycore.quality import cost_per_1k_success
+from pycore.replica import serving_profile
 from pycore.scenario import Scenario
-from pycore.serving import COLD_START_S, fleet, serving_profile
+from pycore.serving import COLD_START_S, fleet
 
 __all__ = [
     "COST_FACTOR",

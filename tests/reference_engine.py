@@ -21,10 +21,13 @@ import pytest
 
 import pycore
 from pycore.breakeven import BREAKEVEN_LIMIT, _catch_up, _marginal_gain
-from pycore.queueing import QUANTILE, largest
+from pycore.queueing import QUANTILE
+from pycore.remember import forget_all
+from pycore.replica import ServingProfile
 from pycore.routing import _feasible, hybrid
 from pycore.scenario import Scenario
-from pycore.serving import ServingProfile, fleet, max_volume, ttft_s
+from pycore.search import largest
+from pycore.serving import fleet, max_volume, ttft_s
 
 # The modules, by name (the package's attributes of the same names are functions).
 serving = sys.modules["pycore.serving"]
@@ -149,14 +152,8 @@ def hosting_costs(scenario: Scenario, volumes: Sequence[float]) -> tuple[float, 
     )
 
 
-def forget() -> None:
-    """Forget every remembered result of pycore (each module's ``cache_clear``)."""
-    for name, module in list(sys.modules.items()):
-        if name == "pycore" or name.startswith("pycore."):
-            for value in vars(module).values():
-                clear = getattr(value, "cache_clear", None)
-                if callable(clear):
-                    clear()
+#: Forget every remembered result of pycore.
+forget = forget_all
 
 
 @contextmanager

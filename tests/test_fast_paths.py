@@ -21,30 +21,19 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import pycore
+from bench.engine_fuzz import REVIEW_CASES
 from pycore.analysis import sensitivity
 from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.costs import hosting_cost, hosting_costs
 from pycore.curve import cost_curve
-from pycore.queueing import (
-    largest,
-    largest_within,
-    smallest,
-    wait_quantile,
-    wait_quantile_bounds,
-    wait_quantile_estimate,
-)
+from pycore.queueing import wait_quantile, wait_quantile_bounds, wait_quantile_estimate
 from pycore.remember import SCENARIOS, per_scenario
+from pycore.replica import ServingProfile
 from pycore.report import scenario_from
 from pycore.routing import best_routed_share
 from pycore.scenario import Scenario
-from pycore.serving import (
-    ServingProfile,
-    billed_hours,
-    fleet,
-    fleet_size,
-    max_rate,
-    max_rate_ceiling,
-)
+from pycore.search import largest, largest_within, smallest
+from pycore.serving import billed_hours, fleet, fleet_size, max_rate, max_rate_ceiling
 
 serving = sys.modules["pycore.serving"]
 routing = sys.modules["pycore.routing"]
@@ -92,17 +81,8 @@ def _fewer_steps(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(routing, "_MAX_STEPS", STEPS)
 
 
-REVIEW_CASE = {
-    "gpu_model": "lambda/a10g-24gb",
-    "api_model": "mistral/mistral-large-4",
-    "monthly_inferences": 974312600,
-    "avg_input_tokens": 13,
-    "avg_output_tokens": 35,
-    "latency_slo_ms": 96,
-    "peak_to_average": 54,
-    "cached_input_share": 0.46,
-    "finetuned_input_tokens": 72647,
-}
+#: The case of the review: a prompt far beyond the A10G's KV cache, at peak 54x.
+REVIEW_CASE = REVIEW_CASES[0]
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

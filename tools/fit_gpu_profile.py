@@ -43,8 +43,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from pycore.replica import MAX_SLOTS, serving_profile  # noqa: E402
 from pycore.scenario import Scenario  # noqa: E402 - after the path is set
-from pycore.serving import MAX_SLOTS, max_rate, serving_profile  # noqa: E402
+from pycore.serving import max_rate  # noqa: E402
 
 PRESETS = ROOT / "content" / "gpu_presets.yaml"
 FITTED = ("prefill_tps", "decode_tps", "decode_step_ms")

@@ -8,6 +8,7 @@
 
 import { chartImages } from "./charts.js";
 import { engineIdle, requestExport } from "./engine-client.js";
+import { fillRows } from "./render.js";
 import { currentLink } from "./share.js";
 import { currentParams, currentReport, engineState } from "./state.js";
 
@@ -18,16 +19,6 @@ let timer = null;
 // the fields of the memo on the page, as JSON: at first the build's (the default scenario)
 let asked = JSON.stringify(currentParams());
 let printing = false; // "Print the decision memo" waits for the memo
-
-function cells(row) {
-  const tr = document.createElement("tr");
-  for (const text of row) {
-    const td = document.createElement("td");
-    td.textContent = text;
-    tr.append(td);
-  }
-  return tr;
-}
 
 function element(tag, text, attributes = {}) {
   const node = document.createElement(tag);
@@ -57,7 +48,7 @@ function fillMemo(parts, link) {
   }
   const tables = { ...parts, options: parts.options.rows };
   for (const body of memo.querySelectorAll("[data-memo-rows]")) {
-    body.replaceChildren(...tables[body.dataset.memoRows].map(cells));
+    fillRows(body, tables[body.dataset.memoRows]);
   }
   memo.querySelector("[data-memo-pilot]").replaceChildren(...parts.pilot.map((text) => element("p", text)));
   memo.querySelector("[data-memo-assumptions]").replaceChildren(...assumptionLines(parts.assumptions));

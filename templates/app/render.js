@@ -130,7 +130,8 @@ function syncPresets(report) {
   }
 }
 
-function fillRows(body, rows) {
+// Replace the rows of a table body `body` with `rows`, each a list of cell texts.
+export function fillRows(body, rows) {
   body.replaceChildren(
     ...rows.map((row) => {
       const tr = document.createElement("tr");
