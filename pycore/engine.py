@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 
 from pycore.compare import compare
-from pycore.explain import explain
+from pycore.explain import explain, with_bases
 from pycore.export import scenario_csv, scenario_json
 from pycore.formatting import format_result
 from pycore.inputs import (
@@ -122,10 +122,10 @@ def explain_json(request: str) -> str:
     JSON ``{result: {"formula", "with_numbers", "inputs"}}`` (:func:`pycore.explain.explain`).
     Asked for when a reader opens "how this is computed", not on every input."""
     answer = _last_report(request)
-    values, _, _, _ = _lenient_values(request)
+    values, _, _, bases = _lenient_values(request)
     text = answer["text"]
     assert isinstance(text, Mapping)
-    explained = explain(scenario_from(values), values, text)
+    explained = explain(scenario_from(values), with_bases(values, bases), text)
     return json.dumps(explained, allow_nan=False, separators=(",", ":"))
 
 

@@ -9,6 +9,7 @@ writes each as the scenario's value with its unit.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Collection, Mapping
 
@@ -32,6 +33,7 @@ __all__ = [
     "intermediates",
     "preset_sources",
     "value_text",
+    "with_bases",
 ]
 
 #: Each result's formula, in words a reader can follow, by result name. Names in a formula
@@ -158,23 +160,51 @@ def value_text(name: str, value: object) -> str:
         gap = "" if spec.percent_unit.startswith("%") else " "  # "2%", "2 percentage points"
         return f"{format_number(number * 100)}{gap}{spec.percent_unit}"
     if spec.unit.startswith("USD"):
-        return f"{format_usd(number)} ({spec.unit})"
+        # an input shows as given: $0.125, not the cents of a result ($0.12)
+        exact = 0.1 <= abs(number) < 100 and round(number, 2) != number
+        money = f"${number:.4g}" if exact else format_usd(number)
+        return f"{money} ({spec.unit})"
     if spec.unit.startswith("requests"):
         return f"{format_requests(number)} {spec.unit}"
     return f"{format_number(number)} {spec.unit}"
 
 
+def with_bases(
+    parameters: Mapping[str, object], bases: Mapping[str, str | None]
+) -> dict[str, object]:
+    """The scenario's parameters with each custom preset parameter (None) set to the preset
+    it started from (``bases``, :func:`pycore.inputs.preset_bases`), so that the values
+    kept from that preset cite it (:func:`_preset_source` cites a preset only for a value
+    that still equals the preset's own)."""
+    cited = dict(parameters)
+    for name, base in bases.items():
+        if cited.get(name) is None and base is not None:
+            cited[name] = base
+    return cited
+
+
+def _holds(parameters: Mapping[str, object], name: str, preset_value: object) -> bool:
+    """Whether the scenario's ``name`` still holds a preset's value (to a relative 10^-9)."""
+    value = parameters.get(name)
+    if isinstance(value, float | int) and isinstance(preset_value, float | int):
+        return math.isclose(value, preset_value, rel_tol=1e-9, abs_tol=1e-12)
+    return value == preset_value
+
+
 def _preset_source(name: str, parameters: Mapping[str, object]) -> tuple[str, str] | None:
     """The preset that set a parameter, as ``(what, its source)``: the API model's price or
-    caching page, the GPU's price or serving profile; None when no preset set it."""
+    caching page, the GPU's price or serving profile; None when no preset set it (or the
+    reader changed the preset's value)."""
     api, gpu = parameters.get("api_model"), parameters.get("gpu_model")
-    if isinstance(api, str) and name in API_MODELS[api]["values"]:
-        model = API_MODELS[api]
+    api_values = API_MODELS[api]["values"] if isinstance(api, str) and api in API_MODELS else {}
+    gpu_values = GPU_MODELS[gpu]["values"] if isinstance(gpu, str) and gpu in GPU_MODELS else {}
+    if name in api_values and _holds(parameters, name, api_values[name]):
+        model = API_MODELS[str(api)]
         if name == "min_cacheable_tokens":
             return f"{model['name']} preset, caching", str(model["caching_source"])
         return f"{model['name']} preset, prices", str(model["source"])
-    if isinstance(gpu, str) and name in GPU_MODELS[gpu]["values"]:
-        model = GPU_MODELS[gpu]
+    if name in gpu_values and _holds(parameters, name, gpu_values[name]):
+        model = GPU_MODELS[str(gpu)]
         if name == "gpu_hourly":
             return f"{model['name']} preset, price", str(model["price_source"])
         return f"{model['name']} preset, serving profile", str(model["profile_source"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pycore.explain import assumptions, preset_sources
+from pycore.explain import assumptions, preset_sources, with_bases
 from pycore.parameters import GROUPS
 from pycore.results import RESULTS, Report
 
@@ -83,7 +83,15 @@ def memo(report: Report) -> dict[str, object]:
     pilot = _part(report, "pilot")["text"]
     assert isinstance(pilot, Mapping)
     uncertainty = report["uncertainty"]
-    parameters = _part(report, "parameters")
+    presets = _part(report, "presets")
+    parameters = with_bases(
+        _part(report, "parameters"),
+        {
+            name: origin.get("base")
+            for name, origin in presets.items()
+            if isinstance(origin, Mapping)
+        },
+    )
     inactive = report["inactive"]
     assert isinstance(inactive, list)
     return {

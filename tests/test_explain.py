@@ -203,3 +203,28 @@ def test_values_read_with_their_units() -> None:
     assert value_text("quality_difference", 0.02) == "2 percentage points"
     assert value_text("cached_input_share", 0.5) == "50% of input tokens"
     assert value_text("monthly_inferences", 1_000_000) == "1,000,000 requests per month"
+
+
+def test_values_kept_from_a_preset_cite_it() -> None:
+    """A custom scenario that changed one preset price cites the preset for the prices it
+    kept, and the reader for the one changed, in the memo and in "how this is computed"."""
+    request = json.dumps(
+        {"query": "?view=detailed&api_model=openai/gpt-6-luna&input_price_per_mtok=0.5"}
+    )
+    compute_json(request)
+    rows = {
+        row.split(" | ")[1]: row
+        for row in export_json(request, "md", "").splitlines()
+        if "|" in row
+    }
+    assert "Your input" in rows["Input token price"]
+    assert (
+        "$0.125 (USD per million tokens) | GPT-6 Luna (OpenAI) preset, prices"
+        in rows["Cache write price"]
+    )
+    inputs = {
+        row["name"]: row["source"]
+        for row in json.loads(explain_json(request))["effective_api_cost_per_1k"]["inputs"]
+    }  # type: ignore[index]
+    assert inputs["input_price_per_mtok"] == "Your input."
+    assert inputs["output_price_per_mtok"].startswith("GPT-6 Luna (OpenAI) preset, prices: ")
