@@ -29,18 +29,29 @@ METHOD = """\
 - **Engine ready**: for (b), the same probe's MutationObserver records `performance.now()`
   when `<html data-engine>` becomes `ready` (`window.__bench.readyAt`); for (a), the page's
   own `__bareReadyAt`. The ratio is median(b) / median(a).
-- **Input latency** (b only): after ready, the engine's first render of the defaults and
-  the cost chart's drawing (app.js draws charts lazily: in idle time after ready when
-  the page opens at the top, as here), a function run in the page sets
+- **Input latency** (b only), in the detailed view with a GPU preset
+  (`index.html?view=detailed&gpu_model=aws%2Fh100-80gb`), so that each input computes the
+  fleet's latency (queueing), the options table and routing: after ready, the engine's
+  first render and the cost chart's drawing (app.js draws charts lazily, in idle time
+  after ready when the page opens at the top, as here), a function run in the page sets
   `input[name=monthly_inferences]` to a new value (each one different), takes t0,
   dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
   `data-value` takes t1 when the value changes. The page's handler of a result
   (`templates/app/main.js`) renders it and updates the Chart.js chart synchronously
   (`update("none")`, no animation) before the observer's callback runs, so t1 includes
-  the chart; t2 is the next
-  `requestAnimationFrame` callback, a bound for the frame that shows it. Events are
-  sequential (each waits for its update and one more frame). p50/p95 use linear
-  interpolation.
+  the chart; t2 is the next `requestAnimationFrame` callback, a bound for the frame that
+  shows it. Events are sequential (each waits for its update and one more frame). p50/p95
+  use linear interpolation. The target scales with the machine: 0.008 x the bare page's
+  median ready time in the same run (16 ms where stock boots in 2 s).
+- **Monte Carlo** (b only): the same view with ranges on the GPU-hour price, growth and
+  decode speed (`gpu_hourly_low=2&gpu_hourly_high=5&...`), so that every result is followed
+  by a simulation of 10,000 draws in the worker. The probe wraps the page's `Worker` and
+  times each `simulate` message the page posts and the `odds` message that answers it;
+  the figure is the median over 7 inputs, each waiting for its odds. Then the input events
+  above are repeated on that page: each comes about two frames after the previous result,
+  while the simulation it started runs in the worker (engine.js runs it in slices of 500
+  draws and stops it on a newer compute); the figure is the p95 of input → DOM and chart
+  updated over the events made while a simulation was running, against one frame (16.7 ms).
 - **First-visit bytes**: every file the server sent from navigation until
   `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
   fetches count too; HTTP headers and bodiless 304/404 answers excluded), raw and each

@@ -77,6 +77,22 @@ def latency_summary(samples: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def simulation_summary(measured: dict[str, Any]) -> dict[str, Any]:
+    """The Monte Carlo's time from request to odds, and input latency while one runs."""
+    times = measured["simulation_ms"]
+    during = [sample["dom"] for sample in measured["during"]]
+    return {
+        "runs": len(times),
+        "simulation_p50_ms": median(times),
+        "simulation_max_ms": max(times, default=None),
+        "during_events": len(during),
+        "during_p50_ms": percentile(during, 50) if len(during) >= 2 else None,
+        "during_p95_ms": percentile(during, 95) if len(during) >= 2 else None,
+        "simulation_samples": times,
+        "during_samples": during,
+    }
+
+
 def offline_summary(path: Path, samples: list[dict[str, Any]] | None) -> dict[str, Any]:
     """Size of offline.html (raw and gzip) and its boot time from file://."""
     if samples is None:
