@@ -113,6 +113,7 @@ __all__ = [
     "max_rate",
     "max_rate_ceiling",
     "max_volume",
+    "profile_at_speeds",
     "replica_monthly",
     "scaled_to_zero_seconds",
     "serves",
@@ -192,11 +193,23 @@ class Fleet:
 def serving_profile(scenario: Scenario) -> ServingProfile:
     """Return the replica's time per request, prefill time, slots and step terms."""
     s = scenario
+    return profile_at_speeds(s, s.prefill_tps, s.decode_tps, s.replica_throughput_tps)
+
+
+def profile_at_speeds(
+    scenario: Scenario,
+    prefill_tps: float,
+    decode_tps: float,
+    replica_throughput_tps: float | None,
+) -> ServingProfile:
+    """Return :func:`serving_profile` of ``scenario`` with these speeds (tokens per second)
+    instead of its own; the Monte Carlo's draws use it without building a scenario each."""
+    s = scenario
     prompt = s.finetuned_prompt_tokens
     output = s.avg_output_tokens
     context = prompt + output
     slots = MAX_SLOTS if context <= 0 else max(1, min(MAX_SLOTS, int(s.kv_cache_tokens // context)))
-    prefill_s = prompt / s.prefill_tps
+    prefill_s = prompt / prefill_tps
     min_step_s = s.min_decode_step_ms / 1000
     cache_step_s = (
         max(0.0, s.decode_step_ms - s.min_decode_step_ms)
@@ -204,10 +217,10 @@ def serving_profile(scenario: Scenario) -> ServingProfile:
         / s.kv_cache_tokens
         * (prompt + output / 2)
     )
-    token_s = 1 / s.decode_tps
-    measured = s.replica_throughput_tps is not None
-    if s.replica_throughput_tps is not None:
-        request_s = output / s.replica_throughput_tps
+    token_s = 1 / decode_tps
+    measured = replica_throughput_tps is not None
+    if replica_throughput_tps is not None:
+        request_s = output / replica_throughput_tps
     else:
         step = max(min_step_s + cache_step_s * slots, token_s * slots)
         request_s = math.fsum((prefill_s, output * step / slots))
