@@ -20,6 +20,9 @@ VOLUME_STEP = 10_000
 #: The detailed view with a GPU preset: serving latency (queueing), the options table and
 #: routing are all computed on each input.
 DETAILED_QUERY = "?view=detailed&gpu_model=aws%2Fh100-80gb"
+#: Where the page opens for the input events: the analyzer, as someone moving its inputs
+#: sees it, with the cost chart in view (charts out of view are updated as they come in).
+AT_ANALYZER = "#analyzer"
 #: The same with ranges on three inputs: each result is followed by a Monte Carlo of
 #: 10,000 draws (pycore.uncertainty.DRAWS) in the worker.
 RANGED_QUERY = (
@@ -34,11 +37,17 @@ COST_CHART_DRAWN_JS = "() => document.getElementById('cost-chart').dataset.chart
 
 # Per event: set the volume, dispatch `input`, t1 = the MutationObserver callback that sees
 # api_monthly's data-value change (the page's result handler, templates/app/main.js, updates
-# the chart in the same task, so t1 comes after the chart update), t2 = the next
+# the chart in the same task, so t1 comes after the chart update; `chart` records that the
+# cost chart's volume marker shows the new volume by then), t2 = the next
 # requestAnimationFrame callback.
 LATENCY_JS = """async ({ values, timeoutMs }) => {
   const field = document.querySelector("input[name=monthly_inferences]");
   const output = document.querySelector("[data-output=api_monthly]");
+  const canvas = document.getElementById("cost-chart");
+  const box = canvas.getBoundingClientRect();
+  const chartInView = box.bottom > 0 && box.top < innerHeight;
+  // the cost chart's "Your volume" marker: the volume it shows
+  const charted = () => window.Chart?.getChart(canvas)?.data.datasets[3].data[0]?.x ?? null;
   const nextFrame = () =>
     new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
   const samples = [];
@@ -64,8 +73,10 @@ LATENCY_JS = """async ({ values, timeoutMs }) => {
     const t0 = performance.now();
     field.dispatchEvent(new Event("input", { bubbles: true }));
     const t1 = await updated;
+    const chart = charted() === value;
     const t2 = await nextFrame();
-    samples.push({ value, t0, dom: t1 - t0, frame: t2 - t0, text: output.textContent });
+    const text = output.textContent;
+    samples.push({ value, t0, dom: t1 - t0, frame: t2 - t0, chart, chartInView, text });
     await nextFrame();
   }
   return samples;
@@ -92,8 +103,9 @@ SIMULATION_JS = """async ({ values, timeoutMs }) => {
 
 
 def open_ready(page: Page, url: str) -> None:
-    """Open ``url``, wait for the engine, its first render and the cost chart."""
-    page.goto(url)
+    """Open ``url`` at the analyzer; wait for the engine, its first render and the cost
+    chart."""
+    page.goto(url + AT_ANALYZER)
     if wait_engine(page) != "ready":
         raise RuntimeError("the engine did not start")
     wait_first_render(page)

@@ -29,17 +29,19 @@ METHOD = """\
 - **Engine ready**: for (b), the same probe's MutationObserver records `performance.now()`
   when `<html data-engine>` becomes `ready` (`window.__bench.readyAt`); for (a), the page's
   own `__bareReadyAt`. The ratio is median(b) / median(a).
-- **Input latency** (b only), in the detailed view with a GPU preset
-  (`index.html?view=detailed&gpu_model=aws%2Fh100-80gb`), so that each input computes the
-  fleet's latency (queueing), the options table and routing: after ready, the engine's
-  first render and the cost chart's drawing (app.js draws charts lazily, in idle time
-  after ready when the page opens at the top, as here), a function run in the page sets
+- **Input latency** (b only), in the detailed view with a GPU preset, opened at the
+  analyzer (`index.html?view=detailed&gpu_model=aws%2Fh100-80gb#analyzer`, the cost chart
+  in view beside the inputs), so that each input computes the fleet's latency (queueing),
+  the options table and routing: after ready, the engine's first render and the cost
+  chart's drawing, a function run in the page sets
   `input[name=monthly_inferences]` to a new value (each one different), takes t0,
   dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
   `data-value` takes t1 when the value changes. The page's handler of a result
   (`templates/app/main.js`) renders it and updates the Chart.js chart synchronously
   (`update("none")`, no animation) before the observer's callback runs, so t1 includes
-  the chart; t2 is the next `requestAnimationFrame` callback, a bound for the frame that
+  the chart (the run checks, per event, that the chart's volume marker shows the new
+  volume at t1; charts out of view are updated when they come into view); t2 is the next
+  `requestAnimationFrame` callback, a bound for the frame that
   shows it. Events are sequential (each waits for its update and one more frame). p50/p95
   use linear interpolation. The target scales with the machine: 0.008 x the bare page's
   median ready time in the same run (16 ms where stock boots in 2 s).

@@ -112,6 +112,9 @@ def latency_rows(results: dict[str, Any]) -> list[Row]:
         return [Row("Input → update", "n/a", "—", target, f"not measured ({latency['error']})")]
     events = latency["events"]
     where = "detailed view, GPU preset"
+    charted = latency.get("chart_updated", 0)
+    if not latency.get("chart_in_view") or charted < events:
+        where += f"; cost chart updated in {charted} of {events} events"
     # The page updates the DOM and redraws the chart in the same task (main.js, on a result);
     # the mutation observer fires after that task, so "DOM updated" includes the chart.
     return [

@@ -69,6 +69,8 @@ def latency_summary(samples: list[dict[str, Any]]) -> dict[str, Any]:
     frame = [sample["frame"] for sample in samples]
     return {
         "events": len(samples),
+        "chart_in_view": all(sample["chartInView"] for sample in samples),
+        "chart_updated": sum(1 for sample in samples if sample["chart"]),
         "dom_p50_ms": percentile(dom, 50),
         "dom_p95_ms": percentile(dom, 95),
         "frame_p50_ms": percentile(frame, 50),
