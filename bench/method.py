@@ -57,12 +57,13 @@ METHOD = """\
 - **First-visit bytes**: every file the server sent from navigation until
   `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
   fetches count too; HTTP headers and bodiless 304/404 answers excluded), raw and each
-  body compressed with Python's
-  `gzip` at level 6. Assumption: GitHub Pages gzips text types and also `.wasm`
-  (`application/wasm`) on the fly; a public report of a Pages deployment observed
-  `content-encoding: gzip` on wasm (maxence-charriere/go-app#866). The page's Python
-  library (`.tar.gz`) and the stock stdlib `.zip` are already compressed, so gzip barely
-  changes them either way. MB = 10^6 bytes.
+  body compressed with Python's `gzip` at level 6 (as a host that compresses on the fly
+  would send it). The site ships its wasm, and its Python library, already gzipped by
+  zopfli (`pyodide.asm.wasm.gz`, `python_stdlib.tar.gz`), served as `application/gzip`
+  with no `Content-Encoding` and inflated by the worker, so gzip -6 barely changes them.
+  For the bare page the stock `.wasm` counts at its gzip -6 size: GitHub Pages gzips
+  `.wasm` (`application/wasm`) on the fly, as a public report of a Pages deployment
+  observed (maxence-charriere/go-app#866). MB = 10^6 bytes.
 - **offline.html**: size of the build's `offline.html` (raw, and gzip -6), and its time to
   `data-engine=ready` from `file://` with every http(s) request aborted, median of 5,
   compared with 1.5 x the served page's median ready.
@@ -132,9 +133,50 @@ Tried and dropped:
   400 ms, but it weighs 4.2 MB gzip, 2.7 MB as a difference from the initial memory
   (one-off Node script), over the 5 MB first-visit budget.
 - Minifying Pyodide's factory (esbuild, terser): only 16% smaller (one-off), since most of
-  it is Emscripten's library code.
+  it is Emscripten's library code. (Taken up again for issue 17, below: the bytes count now.)
 - `<link rel=preload>` of the wasm in the page: the worker does not share the page's
   preload cache, so it would download twice.
+Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
+
+- The wasm shipped pre-compressed by zopfli (one iteration), as `pyodide.asm.wasm.gz`
+  only, fetched by worker.js's `fetch` wrapper and inflated with
+  `DecompressionStream("gzip")` as it streams into `instantiateStreaming` (a host that
+  already decoded it, `Content-Encoding: gzip`, is recognised by its first bytes):
+  3,546 KB at gzip -6 to 3,415 KB (3,400 KB as the bench counts it). Ready time
+  unchanged: 2,456 against 2,496 ms for the plain `.wasm` (bench/ab.py, 15 interleaved
+  visits each, load average 5 to 7). zopfli's output is cached in `.cache/` by the input's
+  hash (about 16 s cold; a warm build reads it back).
+- The Python library recompressed by zopfli: 778 to 752 KB.
+- Pyodide's factory (`pyodide.asm.mjs`) minified by esbuild, cached likewise: 261 to
+  243 KB at gzip -6, 1,250 to 1,049 KB raw. offline.html embeds the zopfli bytes as they
+  are (no second gzip layer) and the minified factory: 7.20 to 6.85 MB.
+  Together: first visit 4.70 to 4.54 MB (gzip -6).
+- The Monte Carlo's draws: each draw's replica speed from `serving.profile_at_speeds`
+  (the profile's formula with the draw's speeds) instead of a new `Scenario` per draw
+  (`dataclasses.replace`, which also flushed the per-scenario memory every 64 draws), and
+  the month loop's replica count inlined; the odds are byte-identical. 10,000 draws of
+  the bench's ranged scenario, CPython: 937 to 323 ms (wall, loaded machine); the
+  inlining alone 293 to 229 ms CPU. In the worker, same scenario: median 1,330 ms (7
+  simulations, 973 to 3,566, load average 6.7) before, 480 ms after (load average 8 to 10).
+- Charts out of view wait: an input updates only the charts near the viewport (Chart.js
+  lays out and paints each chart it updates); the others take the latest report as they
+  come into view. Input to DOM and chart updated in the detailed view at `#analyzer`
+  (cost chart in view), 100 events each, interleaved: p50 32.6 to 25.0 ms, p95 54.7 to
+  48.4 ms.
+
+Tried and dropped (issue 17):
+
+- Deferring more of the modules Pyodide imports at boot (zipfile, subprocess, shutil, ssl,
+  socket, tempfile, logging, inspect, pathlib, parts of asyncio, about 250 KB of the
+  library) with the start-up hook's lazy loader, so that a second archive could hold them:
+  none stays unloaded until ready, since Pyodide's own modules use them while it boots
+  (`from zipfile import ZipFile`, `from tempfile import NamedTemporaryFile` in
+  `pyodide._package_loader`, whose `SITE_PACKAGES` the JS reads at once; `inspect` in
+  `pyodide.code` and `dataclasses`; asyncio for `pyodide.webloop`), and a lazy
+  `threading` or `typing` breaks the boot (circular import). Moving them out would need
+  stand-in modules for Pyodide's own imports: not done (one-off runs of
+  tools/pyodide_stdlib.mjs with a wider DEFERRED).
+
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,
 300 scenarios of the expert review's fuzzer, seed 0, against main's pycore in the same run;
