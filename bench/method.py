@@ -51,8 +51,8 @@ METHOD = """\
   times each `simulate` message the page posts and the `odds` message that answers it;
   the figure is the median over 7 inputs, each waiting for its odds. Then the input events
   above are repeated on that page: each comes about two frames after the previous result,
-  while the simulation it started runs in the worker (engine.js runs it in slices of 500
-  draws and stops it on a newer compute); the figure is the p95 of input → DOM and chart
+  while the simulation it started runs in the worker (engine.js runs it in slices of about 4 ms
+  and stops it on a newer compute); the figure is the p95 of input → DOM and chart
   updated over the events made while a simulation was running, against one frame (16.7 ms).
 - **First-visit bytes**: every file the server sent from navigation until
   `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
@@ -150,7 +150,8 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
 - Pyodide's factory (`pyodide.asm.mjs`) minified by esbuild, cached likewise: 261 to
   243 KB at gzip -6, 1,250 to 1,049 KB raw. offline.html embeds the zopfli bytes as they
   are (no second gzip layer) and the minified factory: 7.20 to 6.85 MB.
-  Together: first visit 4.70 to 4.54 MB (gzip -6).
+  Together: first visit 4.73 to 4.54 MB (gzip -6; the first figure is the same visit's
+  files with the stock wasm, library compression and factory).
 - The Monte Carlo's draws: each draw's replica speed from `serving.profile_at_speeds`
   (the profile's formula with the draw's speeds) instead of a new `Scenario` per draw
   (`dataclasses.replace`, which also flushed the per-scenario memory every 64 draws), and
