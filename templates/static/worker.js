@@ -1,7 +1,7 @@
 // Web Worker of the served site (a module worker, as Pyodide requires): loads the
 // vendored Pyodide and the shared engine host (engine.js), and relays messages.
-// Pyodide's module factory (pyodide.asm.mjs, 1.2 MB) is a static import, so the browser
-// fetches and parses it alongside the rest of this module graph instead of after
+// Pyodide's module factory (pyodide.asm.mjs, 1 MB minified) is a static import, so the
+// browser fetches and parses it alongside the rest of this module graph instead of after
 // loadPyodide has started (measured: about 70 ms sooner ready).
 import * as nanotar from "./vendor/nanotar.mjs";
 import { loadPyodide } from "./vendor/pyodide/pyodide.mjs";
@@ -12,6 +12,7 @@ import "./engine.js";
 // does not download, or comes with the wrong MIME type): check each runtime download and
 // report a failure at once, with its real reason, instead of waiting for the timeout.
 const fail = (reason) => self.postMessage({ type: "failed", reason });
+const WASM = "pyodide.asm.wasm";
 const networkFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
@@ -37,8 +38,6 @@ self.fetch = async (input, init) => {
   }
   return response;
 };
-
-const WASM = "pyodide.asm.wasm";
 
 // The wasm from the response to pyodide.asm.wasm.gz, as a streamed Response with the wasm
 // MIME type (so WebAssembly.instantiateStreaming compiles it as it arrives). The body's
