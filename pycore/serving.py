@@ -115,7 +115,9 @@ __all__ = [
     "max_volume",
     "profile_at_speeds",
     "replica_monthly",
+    "request_s_at_speeds",
     "scaled_to_zero_seconds",
+    "scaled_to_zero_seconds_at",
     "serves",
     "serving_profile",
     "step_s",
@@ -203,7 +205,7 @@ def profile_at_speeds(
     replica_throughput_tps: float | None,
 ) -> ServingProfile:
     """Return :func:`serving_profile` of ``scenario`` with these speeds (tokens per second)
-    instead of its own; the Monte Carlo's draws use it without building a scenario each."""
+    instead of its own."""
     s = scenario
     prompt = s.finetuned_prompt_tokens
     output = s.avg_output_tokens
@@ -218,12 +220,15 @@ def profile_at_speeds(
         * (prompt + output / 2)
     )
     token_s = 1 / decode_tps
-    measured = replica_throughput_tps is not None
-    if replica_throughput_tps is not None:
-        request_s = output / replica_throughput_tps
-    else:
-        step = max(min_step_s + cache_step_s * slots, token_s * slots)
-        request_s = math.fsum((prefill_s, output * step / slots))
+    request_s = _request_s(
+        output,
+        prefill_s,
+        token_s,
+        min_step_s=min_step_s,
+        cache_step_s=cache_step_s,
+        slots=slots,
+        replica_throughput_tps=replica_throughput_tps,
+    )
     return ServingProfile(
         request_s=request_s,
         prefill_s=prefill_s,
@@ -232,10 +237,49 @@ def profile_at_speeds(
         min_step_s=min_step_s,
         cache_step_s=cache_step_s,
         token_s=token_s,
-        measured=measured,
+        measured=replica_throughput_tps is not None,
         context=context,
         fits=context <= s.kv_cache_tokens,
     )
+
+
+def request_s_at_speeds(
+    scenario: Scenario,
+    profile: ServingProfile,
+    prefill_tps: float,
+    decode_tps: float,
+    replica_throughput_tps: float | None,
+) -> float:
+    """Return ``profile_at_speeds(scenario, ...).request_s`` from ``profile``, the scenario's
+    own (its step terms and slots do not depend on the speeds), without building a profile:
+    the Monte Carlo asks this for each of its 10,000 draws."""
+    return _request_s(
+        scenario.avg_output_tokens,
+        scenario.finetuned_prompt_tokens / prefill_tps,
+        1 / decode_tps,
+        min_step_s=profile.min_step_s,
+        cache_step_s=profile.cache_step_s,
+        slots=profile.slots,
+        replica_throughput_tps=replica_throughput_tps,
+    )
+
+
+def _request_s(
+    output: float,
+    prefill_s: float,
+    token_s: float,
+    *,
+    min_step_s: float,
+    cache_step_s: float,
+    slots: int,
+    replica_throughput_tps: float | None,
+) -> float:
+    """A replica's seconds per request: the prefill and the request's share of the decode
+    steps at a full batch, or the output over a measured throughput."""
+    if replica_throughput_tps is not None:
+        return output / replica_throughput_tps
+    step = max(min_step_s + cache_step_s * slots, token_s * slots)
+    return math.fsum((prefill_s, output * step / slots))
 
 
 def step_s(profile: ServingProfile, busy: float) -> float:
@@ -499,9 +543,14 @@ def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
     Busy time plus the warm windows that requests at random times keep open, at most the
     whole month (see the module docstring).
     """
+    return scaled_to_zero_seconds_at(profile.request_s, volume)
+
+
+def scaled_to_zero_seconds_at(request_s: float, volume: float) -> float:
+    """:func:`scaled_to_zero_seconds` for a replica taking ``request_s`` per request."""
     window = COLD_START_S + IDLE_WINDOW_S
     warm = SECONDS_PER_MONTH * -math.expm1(-volume / SECONDS_PER_MONTH * window)
-    return min(float(SECONDS_PER_MONTH), volume * profile.request_s + warm)
+    return min(float(SECONDS_PER_MONTH), volume * request_s + warm)
 
 
 def _sized(scenario: Scenario, requests: float) -> tuple[ServingProfile, float, int]:
