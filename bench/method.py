@@ -157,8 +157,12 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   (`dataclasses.replace`, which also flushed the per-scenario memory every 64 draws), and
   the month loop's replica count inlined; the odds are byte-identical. 10,000 draws of
   the bench's ranged scenario, CPython: 937 to 323 ms (wall, loaded machine); the
-  inlining alone 293 to 229 ms CPU. In the worker, same scenario: median 1,330 ms (7
-  simulations, 973 to 3,566, load average 6.7) before, 480 ms after (load average 8 to 10).
+  inlining alone 293 to 229 ms CPU. Then each draw's seconds per request without building
+  a profile (`serving.request_s_at_speeds`), the growing-volume loop in its own method
+  without `min()` calls, the draw's inputs prepared once: 230 to 150 ms CPU (best of 8).
+  In the worker, same scenario, request to odds: median 1,330 ms before (7 simulations,
+  973 to 3,566, load average 6.7); 480 ms after the first round (load average 8 to 10)
+  and 354 ms on a quiet machine (load average 2); the Results table has the final figure.
 - Charts out of view wait: an input updates only the charts near the viewport (Chart.js
   lays out and paints each chart it updates); the others take the latest report as they
   come into view. Input to DOM and chart updated in the detailed view at `#analyzer`
@@ -185,6 +189,18 @@ Tried and dropped (issue 17):
   `threading` or `typing` breaks the boot (circular import). Moving them out would need
   stand-in modules for Pyodide's own imports: not done (one-off runs of
   tools/pyodide_stdlib.mjs with a wider DEFERRED).
+- The report's sensitivity and API ranking computed after the rest, as their own message
+  (the request asking `"defer": true`, then `details_json` in the worker once the queue
+  was looked at): pycore's compute per detailed input 3.85 to 2.2 ms CPU in CPython, the
+  worker's round trip about 14.8 to 11 ms (median, one run each), but input to DOM and
+  chart updated did not move: p50 26.9 against 26.0 ms and p95 50.6 against 49.4 ms
+  (150 events each, interleaved), and 23.8 against 24.0 ms p50 in a second comparison.
+  Not kept: a protocol with partial reports for no measured gain.
+- Updating the charts before the DOM writes in the result handler (so that Chart.js
+  would not read sizes from a dirty layout): p50 25.3 to 24.3 ms, p95 49.5 to 47.3 ms
+  (100 events each), within the noise; not kept. The handler's own time, median of 40
+  inputs: charts 3.8 ms, the DOM 3.6 ms, the decision 0.5 ms, then 5.7 ms of layout at the
+  next frame.
 - The report's records as shallow dicts instead of `dataclasses.asdict`: 3.80 to 3.62 ms
   per detailed request (one-off), same JSON; not kept for 5%, since `asdict` also copies
   nested records that a shallow copy would hand to the JSON encoder as they are.
