@@ -27,6 +27,7 @@ from sitegen.errors import BuildError
 from sitegen.layout import APP_JS, DEV_RELOAD, ROOT
 from sitegen.output import write_site
 from sitegen.pagedata import compute_page_data
+from sitegen.precompress import precompress_runtime
 from sitegen.preview import render_preview
 from sitegen.render import make_environment, render_pages
 from sitegen.runtime import engine_scenarios, read_runtime, slim_runtime
@@ -81,6 +82,7 @@ def build(args: argparse.Namespace, *, dev: bool = False) -> list[str]:
         print("build: reading the runtime (Pyodide, Chart.js) and packing pycore")
         files = read_runtime(args.templates)
         slim_runtime(files, engine_scenarios(page))
+        precompress_runtime(files)
         print("build: bundling the page's script with esbuild")
         files[APP_JS] = bundle_app(args.templates / "app")
         if dev:

@@ -5,6 +5,7 @@
 - ``chromium``: the browser and its launch flags, shared with the tests.
 - ``serving``: building the site, the bare page, and the local server that records requests.
 - ``visits``: cold visits, probes and timings in the browser.
+- ``latency``: input latency in the detailed view, the Monte Carlo, inputs during it.
 - ``lighthouse``: one Lighthouse run.
 - ``figures``: progress lines, medians, percentiles and their formats.
 - ``summary``: the samples summed up: medians, bytes served, the machine.

@@ -29,27 +29,41 @@ METHOD = """\
 - **Engine ready**: for (b), the same probe's MutationObserver records `performance.now()`
   when `<html data-engine>` becomes `ready` (`window.__bench.readyAt`); for (a), the page's
   own `__bareReadyAt`. The ratio is median(b) / median(a).
-- **Input latency** (b only): after ready, the engine's first render of the defaults and
-  the cost chart's drawing (app.js draws charts lazily: in idle time after ready when
-  the page opens at the top, as here), a function run in the page sets
+- **Input latency** (b only), in the detailed view with a GPU preset, opened at the
+  analyzer (`index.html?view=detailed&gpu_model=aws%2Fh100-80gb#analyzer`, the cost chart
+  in view beside the inputs), so that each input computes the fleet's latency (queueing),
+  the options table and routing: after ready, the engine's first render and the cost
+  chart's drawing, a function run in the page sets
   `input[name=monthly_inferences]` to a new value (each one different), takes t0,
   dispatches an `input` event, and a MutationObserver on `[data-output=api_monthly]`'s
   `data-value` takes t1 when the value changes. The page's handler of a result
   (`templates/app/main.js`) renders it and updates the Chart.js chart synchronously
   (`update("none")`, no animation) before the observer's callback runs, so t1 includes
-  the chart; t2 is the next
-  `requestAnimationFrame` callback, a bound for the frame that shows it. Events are
-  sequential (each waits for its update and one more frame). p50/p95 use linear
-  interpolation.
+  the chart (the run checks, per event, that the chart's volume marker shows the new
+  volume at t1; charts out of view are updated when they come into view); t2 is the next
+  `requestAnimationFrame` callback, a bound for the frame that
+  shows it. Events are sequential (each waits for its update and one more frame). p50/p95
+  use linear interpolation. The target scales with the machine: 0.008 x the bare page's
+  median ready time in the same run (16 ms where stock boots in 2 s).
+- **Monte Carlo** (b only): the same view with ranges on the GPU-hour price, growth and
+  decode speed (`gpu_hourly_low=2&gpu_hourly_high=5&...`), so that every result is followed
+  by a simulation of 10,000 draws in the worker. The probe wraps the page's `Worker` and
+  times each `simulate` message the page posts and the `odds` message that answers it;
+  the figure is the median over 7 inputs, each waiting for its odds. Then the input events
+  above are repeated on that page: each comes about two frames after the previous result,
+  while the simulation it started runs in the worker (engine.js runs it in slices of about 4 ms
+  and stops it on a newer compute); the figure is the p95 of input → DOM and chart
+  updated over the events made while a simulation was running, against one frame (16.7 ms).
 - **First-visit bytes**: every file the server sent from navigation until
   `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
   fetches count too; HTTP headers and bodiless 304/404 answers excluded), raw and each
-  body compressed with Python's
-  `gzip` at level 6. Assumption: GitHub Pages gzips text types and also `.wasm`
-  (`application/wasm`) on the fly; a public report of a Pages deployment observed
-  `content-encoding: gzip` on wasm (maxence-charriere/go-app#866). The page's Python
-  library (`.tar.gz`) and the stock stdlib `.zip` are already compressed, so gzip barely
-  changes them either way. MB = 10^6 bytes.
+  body compressed with Python's `gzip` at level 6 (as a host that compresses on the fly
+  would send it). The site ships its wasm, and its Python library, already gzipped by
+  zopfli (`pyodide.asm.wasm.gz`, `python_stdlib.tar.gz`), served as `application/gzip`
+  with no `Content-Encoding` and inflated by the worker, so gzip -6 barely changes them.
+  For the bare page the stock `.wasm` counts at its gzip -6 size: GitHub Pages gzips
+  `.wasm` (`application/wasm`) on the fly, as a public report of a Pages deployment
+  observed (maxence-charriere/go-app#866). MB = 10^6 bytes.
 - **offline.html**: size of the build's `offline.html` (raw, and gzip -6), and its time to
   `data-engine=ready` from `file://` with every http(s) request aborted, median of 5,
   compared with 1.5 x the served page's median ready.
@@ -119,9 +133,82 @@ Tried and dropped:
   400 ms, but it weighs 4.2 MB gzip, 2.7 MB as a difference from the initial memory
   (one-off Node script), over the 5 MB first-visit budget.
 - Minifying Pyodide's factory (esbuild, terser): only 16% smaller (one-off), since most of
-  it is Emscripten's library code.
+  it is Emscripten's library code. (Taken up again for issue 17, below: the bytes count now.)
 - `<link rel=preload>` of the wasm in the page: the worker does not share the page's
   preload cache, so it would download twice.
+Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
+
+- The wasm shipped pre-compressed by zopfli (one iteration), as `pyodide.asm.wasm.gz`
+  only, fetched by worker.js's `fetch` wrapper and inflated with
+  `DecompressionStream("gzip")` as it streams into `instantiateStreaming` (a host that
+  already decoded it, `Content-Encoding: gzip`, is recognised by its first bytes):
+  3,546 KB at gzip -6 to 3,415 KB (3,400 KB as the bench counts it). Ready time
+  unchanged: 2,456 against 2,496 ms for the plain `.wasm` (bench/ab.py, 15 interleaved
+  visits each, load average 5 to 7). zopfli's output is cached in `.cache/` by the input's
+  hash (about 16 s cold; a warm build reads it back).
+- The Python library recompressed by zopfli: 778 to 752 KB.
+- Pyodide's factory (`pyodide.asm.mjs`) minified by esbuild, cached likewise: 261 to
+  243 KB at gzip -6, 1,250 to 1,049 KB raw. offline.html embeds the zopfli bytes as they
+  are (no second gzip layer) and the minified factory: 7.20 to 6.85 MB.
+  Together: first visit 4.73 to 4.54 MB (gzip -6; the first figure is the same visit's
+  files with the stock wasm, library compression and factory).
+- The Monte Carlo's draws: each draw's replica speed from `serving.profile_at_speeds`
+  (the profile's formula with the draw's speeds) instead of a new `Scenario` per draw
+  (`dataclasses.replace`, which also flushed the per-scenario memory every 64 draws), and
+  the month loop's replica count inlined; the odds are byte-identical. 10,000 draws of
+  the bench's ranged scenario, CPython: 937 to 323 ms (wall, loaded machine); the
+  inlining alone 293 to 229 ms CPU. Then each draw's seconds per request without building
+  a profile (`serving.request_s_at_speeds`), the growing-volume loop in its own method
+  without `min()` calls, the draw's inputs prepared once: 230 to 150 ms CPU (best of 8).
+  In the worker, same scenario, request to odds: median 1,330 ms before (7 simulations,
+  973 to 3,566, load average 6.7); 480 ms after the first round (load average 8 to 10)
+  and 354 ms on a quiet machine (load average 2); the Results table has the final figure.
+- Charts out of view wait: an input updates only the charts near the viewport (Chart.js
+  lays out and paints each chart it updates); the others take the latest report as they
+  come into view. Input to DOM and chart updated in the detailed view at `#analyzer`
+  (cost chart in view), 100 events each, interleaved: p50 32.6 to 25.0 ms, p95 54.7 to
+  48.4 ms.
+- `scenario.with_changes`: `dataclasses.replace` without its per-field checks, for the
+  thirty-odd scenario copies a report makes (sensitivity, the API ranking, routing):
+  4.45 to 4.08 ms CPU per detailed request in CPython (200 requests, best of 5, two
+  interleaved rounds), same JSON.
+- The Monte Carlo sliced by time (chunks of 100 draws until 4 ms have passed, then a look
+  at the message queue) instead of every 500 draws, which took 10 to 25 ms once the draws
+  got faster: input during a simulation p50 33.1 to 26.9 ms, p95 46.6 to 35.4 ms (87
+  events each, interleaved), the simulation itself unchanged (352 against 342 ms).
+
+Tried and dropped (issue 17):
+
+- Deferring more of the modules Pyodide imports at boot (zipfile, subprocess, shutil, ssl,
+  socket, tempfile, logging, inspect, pathlib, parts of asyncio, about 250 KB of the
+  library) with the start-up hook's lazy loader, so that a second archive could hold them:
+  none stays unloaded until ready, since Pyodide's own modules use them while it boots
+  (`from zipfile import ZipFile`, `from tempfile import NamedTemporaryFile` in
+  `pyodide._package_loader`, whose `SITE_PACKAGES` the JS reads at once; `inspect` in
+  `pyodide.code` and `dataclasses`; asyncio for `pyodide.webloop`), and a lazy
+  `threading` or `typing` breaks the boot (circular import). Moving them out would need
+  stand-in modules for Pyodide's own imports: not done (one-off runs of
+  tools/pyodide_stdlib.mjs with a wider DEFERRED).
+- The report's sensitivity and API ranking computed after the rest, as their own message
+  (the request asking `"defer": true`, then `details_json` in the worker once the queue
+  was looked at): pycore's compute per detailed input 3.85 to 2.2 ms CPU in CPython, the
+  worker's round trip about 14.8 to 11 ms (median, one run each), but input to DOM and
+  chart updated did not move: p50 26.9 against 26.0 ms and p95 50.6 against 49.4 ms
+  (150 events each, interleaved), and 23.8 against 24.0 ms p50 in a second comparison.
+  Not kept: a protocol with partial reports for no measured gain.
+- Updating the charts before the DOM writes in the result handler (so that Chart.js
+  would not read sizes from a dirty layout): p50 25.3 to 24.3 ms, p95 49.5 to 47.3 ms
+  (100 events each), within the noise; not kept. The handler's own time, median of 40
+  inputs: charts 3.8 ms, the DOM 3.6 ms, the decision 0.5 ms, then 5.7 ms of layout at the
+  next frame.
+- Chart.js tree-shaken (an esbuild bundle registering only the line, bar and scatter
+  controllers, their elements, the linear, logarithmic and category scales, legend,
+  tooltip and title): 71.1 to 61.2 KB at gzip -6, 210 to 177 KB raw (one-off). Not kept:
+  10 KB does not change any figure's status, for a build step of its own.
+- The report's records as shallow dicts instead of `dataclasses.asdict`: 3.80 to 3.62 ms
+  per detailed request (one-off), same JSON; not kept for 5%, since `asdict` also copies
+  nested records that a shallow copy would hand to the JSON encoder as they are.
+
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,
 300 scenarios of the expert review's fuzzer, seed 0, against main's pycore in the same run;

@@ -6,6 +6,8 @@
 //   elements            Element Timing entries: the probe tags [data-output=api_monthly] and its
 //                       parent with `elementtiming` as the parser inserts it, before its first paint
 //   lcp                 Largest Contentful Paint entries, for reference
+//   messages            the engine worker's traffic: {type, id, at} for each "simulate" and
+//                       "compute" the page posts and each "odds" and "result" it receives
 (() => {
   const RESULT = "[data-output=api_monthly]";
   const bench = { readyAt: null, failedAt: null, firstRenderAt: null, elements: [], lcp: [] };
@@ -51,6 +53,30 @@
       // entry type not supported by this browser: the figure is reported as not measured
     }
   };
+  // The engine's messages, timed where the page sends and receives them: a Worker whose
+  // postMessage and first message listener record the simulation's requests and answers.
+  const TIMED = new Set(["compute", "simulate", "result", "odds"]);
+  bench.messages = [];
+  const record = (message) => {
+    if (message && TIMED.has(message.type)) {
+      bench.messages.push({ type: message.type, id: message.id, at: performance.now() });
+    }
+  };
+  const PageWorker = window.Worker;
+  if (PageWorker) {
+    window.Worker = class extends PageWorker {
+      constructor(...args) {
+        super(...args);
+        this.addEventListener("message", (event) => record(event.data));
+      }
+
+      postMessage(message, ...rest) {
+        record(message);
+        return super.postMessage(message, ...rest);
+      }
+    };
+  }
+
   observe("element", bench.elements);
   observe("largest-contentful-paint", bench.lcp);
 })();

@@ -29,35 +29,36 @@ if __package__ in {None, ""}:  # run as a script (python bench/run.py): import b
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.figures import fmt_ms, log, median
+from bench.latency import DETAILED_QUERY, RANGED_QUERY, measure_latency, measure_simulation
 from bench.lighthouse import LIGHTHOUSE, run_lighthouse
 from bench.report import markdown_document, markdown_table
 from bench.serving import ROOT, BuildResult, RequestLog, build_site, prepare_bare, serve
-from bench.summary import latency_summary, machine_info, offline_summary, page_summary
-from bench.visits import (
-    VIEWPORT,
-    Visit,
-    measure_latency,
-    measure_offline,
-    measure_results_paint,
-    visit,
+from bench.summary import (
+    latency_summary,
+    machine_info,
+    offline_summary,
+    page_summary,
+    simulation_summary,
 )
+from bench.visits import VIEWPORT, Visit, measure_offline, measure_results_paint, visit
 
 BENCH = ROOT / "bench"
 BUILDS = 3
 OFFLINE_RUNS = 5
+SIMULATION_RUNS = 7
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     """Read the command line."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="cold runs per page (at least 5)")
+    parser.add_argument("--runs", type=int, default=7, help="cold runs per page (at least 7)")
     parser.add_argument("--events", type=int, default=60, help="input events (at least 50)")
     parser.add_argument("--out", type=Path, default=BENCH / "results.json", help="JSON output")
     parser.add_argument("--markdown", type=Path, default=ROOT / "BENCHMARKS.md", help="table")
     parser.add_argument("--lighthouse", type=Path, default=LIGHTHOUSE, help="lighthouse binary")
     args = parser.parse_args(argv)
-    if args.runs < 5 or args.events < 50:
-        parser.error("--runs must be at least 5 and --events at least 50")
+    if args.runs < 7 or args.events < 50:
+        parser.error("--runs must be at least 7 and --events at least 50")
     return args
 
 
@@ -90,11 +91,20 @@ def measure_all(args: argparse.Namespace, work: Path, build: BuildResult) -> dic
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         log(f"serving {work} on {base}; Chromium {browser.version}")
         bare, page = measure_pages(browser, base, request_log, args.runs)
-        log(f"input latency: {args.events} events")
+        log(f"input latency: {args.events} events in the detailed view")
+        detailed = f"{base}/site/index.html{DETAILED_QUERY}"
         try:
-            latency = latency_summary(measure_latency(browser, f"{base}/site/", args.events))
+            latency = latency_summary(measure_latency(browser, detailed, args.events))
         except Exception as error:  # reported as not measured
             latency = {"error": str(error).splitlines()[0]}
+        log(f"Monte Carlo: {SIMULATION_RUNS} simulations, then {args.events} inputs during one")
+        ranged = f"{base}/site/index.html{RANGED_QUERY}"
+        try:
+            simulation = simulation_summary(
+                measure_simulation(browser, ranged, SIMULATION_RUNS, args.events)
+            )
+        except Exception as error:  # reported as not measured
+            simulation = {"error": str(error).splitlines()[0]}
         log(f"default results painted: {args.runs} cold visits of index.html#analyzer")
         paint = measure_results_paint(browser, f"{base}/site/index.html", args.runs)
         offline_times = None
@@ -118,6 +128,7 @@ def measure_all(args: argparse.Namespace, work: Path, build: BuildResult) -> dic
         "page": page_summary_,
         "ready_ratio": ready_b / ready_a if ready_a and ready_b else None,
         "latency": latency,
+        "simulation": simulation,
         "results_paint": {
             "url": "site/index.html#analyzer",
             "fcp_ms": median([sample["fcp"] for sample in paint]),

@@ -69,11 +69,29 @@ def latency_summary(samples: list[dict[str, Any]]) -> dict[str, Any]:
     frame = [sample["frame"] for sample in samples]
     return {
         "events": len(samples),
+        "chart_in_view": all(sample["chartInView"] for sample in samples),
+        "chart_updated": sum(1 for sample in samples if sample["chart"]),
         "dom_p50_ms": percentile(dom, 50),
         "dom_p95_ms": percentile(dom, 95),
         "frame_p50_ms": percentile(frame, 50),
         "frame_p95_ms": percentile(frame, 95),
         "samples": samples,
+    }
+
+
+def simulation_summary(measured: dict[str, Any]) -> dict[str, Any]:
+    """The Monte Carlo's time from request to odds, and input latency while one runs."""
+    times = measured["simulation_ms"]
+    during = [sample["dom"] for sample in measured["during"]]
+    return {
+        "runs": len(times),
+        "simulation_p50_ms": median(times),
+        "simulation_max_ms": max(times, default=None),
+        "during_events": len(during),
+        "during_p50_ms": percentile(during, 50) if len(during) >= 2 else None,
+        "during_p95_ms": percentile(during, 95) if len(during) >= 2 else None,
+        "simulation_samples": times,
+        "during_samples": during,
     }
 
 

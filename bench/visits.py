@@ -1,5 +1,5 @@
-"""Cold visits in headless Chromium: the probe, the page's own timings, input latency and
-offline.html's boot from file://.
+"""Cold visits in headless Chromium: the probe, the page's own timings and offline.html's
+boot from file://.
 
 Uses ``figures`` and ``serving`` (the request log). bench/probe.js, added as an init
 script, records the page's times into ``window.__bench``.
@@ -22,8 +22,6 @@ from bench.serving import RequestLog, Served
 PROBE = Path(__file__).resolve().parent / "probe.js"
 VIEWPORT = {"width": 1280, "height": 720}
 BOOT_TIMEOUT_MS = 30_000
-BASE_VOLUME = 1_200_000
-VOLUME_STEP = 10_000
 
 # Runs in the page (a function, not a string predicate, so the page's CSP allows it).
 READ_TIMES_JS = """() => ({
@@ -34,54 +32,12 @@ READ_TIMES_JS = """() => ({
 
 FIRST_RENDER_JS = "() => window.__bench.firstRenderAt"
 
-# app.js draws each chart lazily and marks its canvas data-chart="drawn".
-COST_CHART_DRAWN_JS = "() => document.getElementById('cost-chart').dataset.chart === 'drawn'"
-
 RESULTS_PAINT_JS = """() => ({
   fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
   element: window.__bench.elements.find((entry) => entry.identifier === "default-results") ?? null,
 })"""
 
 FAILURE_JS = """() => document.querySelector("[data-engine-status]")?.textContent ?? null"""
-
-# Per event: set the volume, dispatch `input`, t1 = the MutationObserver callback that sees
-# api_monthly's data-value change (the page's result handler, templates/app/main.js, updates
-# the chart in the same task, so t1 comes after the chart update), t2 = the next
-# requestAnimationFrame callback.
-LATENCY_JS = """async ({ values, timeoutMs }) => {
-  const field = document.querySelector("input[name=monthly_inferences]");
-  const output = document.querySelector("[data-output=api_monthly]");
-  const nextFrame = () =>
-    new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
-  const samples = [];
-  for (const value of values) {
-    const before = output.dataset.value;
-    let observer = null;
-    let timer = null;
-    const updated = new Promise((resolve, reject) => {
-      observer = new MutationObserver(() => {
-        if (output.dataset.value === before) return;
-        const t1 = performance.now();
-        clearTimeout(timer);
-        observer.disconnect();
-        resolve(t1);
-      });
-      observer.observe(output, { attributes: true, attributeFilter: ["data-value"] });
-      timer = setTimeout(() => {
-        observer.disconnect();
-        reject(new Error(`no update within ${timeoutMs} ms for volume ${value}`));
-      }, timeoutMs);
-    });
-    field.value = String(value);
-    const t0 = performance.now();
-    field.dispatchEvent(new Event("input", { bubbles: true }));
-    const t1 = await updated;
-    const t2 = await nextFrame();
-    samples.push({ value, dom: t1 - t0, frame: t2 - t0, text: output.textContent });
-    await nextFrame();
-  }
-  return samples;
-}"""
 
 
 @dataclass
@@ -180,22 +136,6 @@ def poll(page: Page, script: str, done: Callable[[Any], bool], timeout: float = 
         time.sleep(0.05)
         value = page.evaluate(script)
     return value
-
-
-def measure_latency(browser: Browser, url: str, events: int) -> list[dict[str, Any]]:
-    """Time ``events`` input events on the volume field, each to its updated DOM."""
-    values = [BASE_VOLUME + VOLUME_STEP * i for i in range(events)]
-    with new_page(browser) as page:
-        page.goto(url)
-        if wait_engine(page) != "ready":
-            raise RuntimeError("the engine did not start")
-        wait_first_render(page)
-        if not poll(page, COST_CHART_DRAWN_JS, bool):
-            raise TimeoutError("the cost chart was never drawn")
-        samples: list[dict[str, Any]] = page.evaluate(
-            LATENCY_JS, {"values": values, "timeoutMs": 5000}
-        )
-    return samples
 
 
 def measure_offline(browser: Browser, path: Path, runs: int) -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.breakeven import sustained_breakeven_inferences
@@ -42,7 +42,7 @@ from pycore.horizon import VOLUME_LIMIT
 from pycore.parameters import ESTIMATES_SET
 from pycore.quality import cost_per_1k_success, with_failures
 from pycore.routing import hybrid
-from pycore.scenario import Scenario
+from pycore.scenario import Scenario, with_changes
 from pycore.serving import fleet
 
 __all__ = [
@@ -94,8 +94,7 @@ def small_api_model(scenario: Scenario) -> str:
 def _with_model(scenario: Scenario, model_id: str) -> Scenario:
     """The scenario priced by another API model of the catalog (same tokens)."""
     values = API_MODELS[model_id]["values"]
-    changed: Scenario = replace(scenario, api_model=model_id, **values)
-    return changed
+    return with_changes(scenario, api_model=model_id, **values)
 
 
 def _api_price(scenario: Scenario, model_id: str) -> float:

@@ -13,6 +13,8 @@ The default success rates are placeholders for your own evaluation (see
 
 from __future__ import annotations
 
+import math
+
 __all__ = ["cost_per_1k_success", "with_failures"]
 
 
@@ -24,8 +26,10 @@ def with_failures(bill: float, volume: float, success_rate: float, failure_cost:
 def cost_per_1k_success(
     bill: float, volume: float, success_rate: float, failure_cost: float
 ) -> float | None:
-    """Return USD per 1,000 successful answers, failures included (None with none)."""
+    """Return USD per 1,000 successful answers, failures included (None with none, or so
+    few that the figure is beyond a float: a success rate of 5e-324)."""
     successes = volume * success_rate
     if successes <= 0:
         return None
-    return 1000 * with_failures(bill, volume, success_rate, failure_cost) / successes
+    cost = 1000 * with_failures(bill, volume, success_rate, failure_cost) / successes
+    return cost if math.isfinite(cost) else None

@@ -48,7 +48,15 @@ from dataclasses import dataclass
 from pycore.remember import per_scenario
 from pycore.scenario import HOURS_PER_MONTH, Scenario
 
-__all__ = ["MAX_SLOTS", "ServingProfile", "replica_monthly", "serving_profile", "step_s"]
+__all__ = [
+    "MAX_SLOTS",
+    "ServingProfile",
+    "profile_at_speeds",
+    "replica_monthly",
+    "request_s_at_speeds",
+    "serving_profile",
+    "step_s",
+]
 
 #: vLLM's default ``max_num_seqs``: requests one replica decodes at once (engine arguments,
 #: docs.vllm.ai, checked November 2026).
@@ -85,11 +93,23 @@ class ServingProfile:
 def serving_profile(scenario: Scenario) -> ServingProfile:
     """Return the replica's time per request, prefill time, slots and step terms."""
     s = scenario
+    return profile_at_speeds(s, s.prefill_tps, s.decode_tps, s.replica_throughput_tps)
+
+
+def profile_at_speeds(
+    scenario: Scenario,
+    prefill_tps: float,
+    decode_tps: float,
+    replica_throughput_tps: float | None,
+) -> ServingProfile:
+    """Return :func:`serving_profile` of ``scenario`` with these speeds (tokens per second)
+    instead of its own."""
+    s = scenario
     prompt = s.finetuned_prompt_tokens
     output = s.avg_output_tokens
     context = prompt + output
     slots = MAX_SLOTS if context <= 0 else max(1, min(MAX_SLOTS, int(s.kv_cache_tokens // context)))
-    prefill_s = prompt / s.prefill_tps
+    prefill_s = prompt / prefill_tps
     min_step_s = s.min_decode_step_ms / 1000
     cache_step_s = (
         max(0.0, s.decode_step_ms - s.min_decode_step_ms)
@@ -97,13 +117,16 @@ def serving_profile(scenario: Scenario) -> ServingProfile:
         / s.kv_cache_tokens
         * (prompt + output / 2)
     )
-    token_s = 1 / s.decode_tps
-    measured = s.replica_throughput_tps is not None
-    if s.replica_throughput_tps is not None:
-        request_s = output / s.replica_throughput_tps
-    else:
-        step = max(min_step_s + cache_step_s * slots, token_s * slots)
-        request_s = math.fsum((prefill_s, output * step / slots))
+    token_s = 1 / decode_tps
+    request_s = _request_s(
+        output,
+        prefill_s,
+        token_s,
+        min_step_s=min_step_s,
+        cache_step_s=cache_step_s,
+        slots=slots,
+        replica_throughput_tps=replica_throughput_tps,
+    )
     return ServingProfile(
         request_s=request_s,
         prefill_s=prefill_s,
@@ -112,10 +135,49 @@ def serving_profile(scenario: Scenario) -> ServingProfile:
         min_step_s=min_step_s,
         cache_step_s=cache_step_s,
         token_s=token_s,
-        measured=measured,
+        measured=replica_throughput_tps is not None,
         context=context,
         fits=context <= s.kv_cache_tokens,
     )
+
+
+def request_s_at_speeds(
+    scenario: Scenario,
+    profile: ServingProfile,
+    prefill_tps: float,
+    decode_tps: float,
+    replica_throughput_tps: float | None,
+) -> float:
+    """Return ``profile_at_speeds(scenario, ...).request_s`` from ``profile``, the scenario's
+    own (its step terms and slots do not depend on the speeds), without building a profile:
+    the Monte Carlo asks this for each of its 10,000 draws."""
+    return _request_s(
+        scenario.avg_output_tokens,
+        scenario.finetuned_prompt_tokens / prefill_tps,
+        1 / decode_tps,
+        min_step_s=profile.min_step_s,
+        cache_step_s=profile.cache_step_s,
+        slots=profile.slots,
+        replica_throughput_tps=replica_throughput_tps,
+    )
+
+
+def _request_s(
+    output: float,
+    prefill_s: float,
+    token_s: float,
+    *,
+    min_step_s: float,
+    cache_step_s: float,
+    slots: int,
+    replica_throughput_tps: float | None,
+) -> float:
+    """A replica's seconds per request: the prefill and the request's share of the decode
+    steps at a full batch, or the output over a measured throughput."""
+    if replica_throughput_tps is not None:
+        return output / replica_throughput_tps
+    step = max(min_step_s + cache_step_s * slots, token_s * slots)
+    return math.fsum((prefill_s, output * step / slots))
 
 
 def step_s(profile: ServingProfile, busy: float) -> float:

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.costs import always_on_hosting, finetuned_monthly
 from pycore.quality import cost_per_1k_success, with_failures
-from pycore.scenario import SECONDS_PER_MONTH, Scenario
+from pycore.scenario import SECONDS_PER_MONTH, Scenario, with_changes
 from pycore.serving import max_rate_ceiling, max_volume
 
 __all__ = ["Hybrid", "best_routed_share", "hybrid", "routed_success"]
@@ -251,5 +251,4 @@ def _run_floor(
 
 def with_share(scenario: Scenario, share: float) -> Scenario:
     """Return the scenario with another routed share (for the options table)."""
-    changed: Scenario = replace(scenario, routed_share=share)
-    return changed
+    return with_changes(scenario, routed_share=share)

@@ -7,9 +7,16 @@ defaults to the parameter table's default, which a test keeps in step.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
-__all__ = ["HOURS_PER_MONTH", "SECONDS_PER_MONTH", "Scenario", "scenario_fields", "with_value"]
+__all__ = [
+    "HOURS_PER_MONTH",
+    "SECONDS_PER_MONTH",
+    "Scenario",
+    "scenario_fields",
+    "with_changes",
+    "with_value",
+]
 
 #: Hours in an average month: 8,760 a year / 12.
 HOURS_PER_MONTH = 730
@@ -124,7 +131,24 @@ def scenario_fields() -> tuple[str, ...]:
     return tuple(f.name for f in fields(Scenario))
 
 
+_FIELDS = scenario_fields()
+_FIELD_SET = frozenset(_FIELDS)
+
+
+def with_changes(scenario: Scenario, /, **changes: object) -> Scenario:
+    """Return a copy of ``scenario`` with some inputs changed: ``dataclasses.replace``
+    without its per-field checks, about twice as fast (a report makes some thirty copies;
+    Scenario has no ``__post_init__`` to run). Raises TypeError for an unknown name."""
+    unknown = changes.keys() - _FIELD_SET
+    if unknown:
+        raise TypeError(f"Scenario has no field {sorted(unknown)[0]!r}")
+    changed = object.__new__(Scenario)
+    assign = object.__setattr__
+    for name in _FIELDS:
+        assign(changed, name, changes[name] if name in changes else getattr(scenario, name))
+    return changed
+
+
 def with_value(scenario: Scenario, name: str, value: float) -> Scenario:
     """Return a copy of ``scenario`` with one input changed (for sensitivity)."""
-    changed: Scenario = replace(scenario, **{name: value})  # type: ignore[arg-type]
-    return changed
+    return with_changes(scenario, **{name: value})

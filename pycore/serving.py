@@ -76,6 +76,7 @@ __all__ = [
     "max_rate_ceiling",
     "max_volume",
     "scaled_to_zero_seconds",
+    "scaled_to_zero_seconds_at",
     "serves",
     "ttft_s",
 ]
@@ -362,9 +363,14 @@ def scaled_to_zero_seconds(profile: ServingProfile, volume: float) -> float:
     Busy time plus the warm windows that requests at random times keep open, at most the
     whole month (see the module docstring).
     """
+    return scaled_to_zero_seconds_at(profile.request_s, volume)
+
+
+def scaled_to_zero_seconds_at(request_s: float, volume: float) -> float:
+    """:func:`scaled_to_zero_seconds` for a replica taking ``request_s`` per request."""
     window = COLD_START_S + IDLE_WINDOW_S
     warm = SECONDS_PER_MONTH * -math.expm1(-volume / SECONDS_PER_MONTH * window)
-    return min(float(SECONDS_PER_MONTH), volume * profile.request_s + warm)
+    return min(float(SECONDS_PER_MONTH), volume * request_s + warm)
 
 
 def _sized(scenario: Scenario, requests: float) -> tuple[ServingProfile, float, int]:

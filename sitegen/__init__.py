@@ -10,6 +10,7 @@ One concern per module, each opening with what it does and what it may use:
 - ``content``: reading and validating everything in content/.
 - ``pagedata``: the page's data, computed with pycore in CPython.
 - ``runtime``: the vendored runtime and the page's Python library (compiled under Node).
+- ``precompress``: the wasm and the library pre-compressed by zopfli (cached).
 - ``bundle``: the page's ES modules (templates/app/) bundled into app.js by esbuild.
 - ``assets``: how each page loads its scripts and styles: SRI, CSP hashes, offline inlining.
 - ``render``: the Jinja2 environment, its filters (the slider mapping among them), the pages.

@@ -23,6 +23,7 @@ from sitegen.layout import (
     LOCK,
     NANOTAR_URL,
     PYODIDE_FACTORY,
+    PYODIDE_WASM_GZ,
     STDLIB,
     STOCK_STDLIB,
 )
@@ -108,7 +109,7 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
     if BASE85_DIGITS not in files["offline.js"].decode():
         raise BuildError("offline.js: its base85 digits differ from assets.BASE85_DIGITS")
     factory = exports_as_global(
-        files, PYODIDE_FACTORY, r"export default (\w+);", r"createPyodideModule = \1"
+        files, PYODIDE_FACTORY, r"export\s*\{\s*(\w+) as default\s*\};", r"createPyodideModule = \1"
     )
     nanotar = exports_as_global(files, NANOTAR_URL, r"export (\{[\w\s,]+\});", r"nanotar = \1")
     scripts = (
@@ -122,9 +123,10 @@ def offline_assets(files: Mapping[str, bytes]) -> Assets:
     )
     css = files["style.css"].decode()
     blocks = [
-        ("pyodide.asm.wasm", gzip_base85(files["vendor/pyodide/pyodide.asm.wasm"])),
-        # already gzipped: the block's own gzip layer barely changes its size
-        ("python_stdlib.tar.gz", gzip_base85(files[STDLIB])),
+        # already gzipped (by zopfli, see ``precompress``): offline.js inflates each block,
+        # which gives the wasm, and the library's tar (engine.js reads a tar or a tar.gz)
+        ("pyodide.asm.wasm", base85(files[PYODIDE_WASM_GZ])),
+        ("python_stdlib.tar.gz", base85(files[STDLIB])),
         ("python_stdlib.zip", gzip_base85(files[STOCK_STDLIB])),
     ]
     blocks.append(("pyodide-lock.json", checked_inline("lock", files[LOCK].decode())))
@@ -170,10 +172,17 @@ def checked_inline(name: str, code: str) -> str:
 
 
 def gzip_base85(data: bytes) -> str:
-    """Compress ``data`` with gzip (fixed mtime, reproducible) and encode it in base85.
+    """Compress ``data`` with gzip (fixed mtime, reproducible) and encode it in base85."""
+    return base85(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def base85(packed: bytes) -> str:
+    """Encode gzip bytes in base85 with BASE85_DIGITS, for a data block that offline.js
+    inflates.
 
     Base85 costs 25% over the bytes where base64 costs 33%: the difference keeps
     offline.html under 7 MB. The final group of n < 4 bytes takes n + 1 digits.
     """
-    packed = base64.b85encode(gzip.compress(data, compresslevel=9, mtime=0))
-    return packed.decode().translate(_TO_BASE85)
+    if packed[:2] != b"\x1f\x8b":
+        raise BuildError("an embedded block must be gzip: offline.js inflates each one")
+    return base64.b85encode(packed).decode().translate(_TO_BASE85)

@@ -15,7 +15,7 @@ TOOLS = ROOT / "tools"
 PYCORE = ROOT / "pycore"
 #: The model's documentation, published with the site as model.html.
 MODEL_DOC = ROOT / "docs" / "model.md"
-#: Build cache (the trimmed stdlib): safe to delete.
+#: Build cache (the trimmed stdlib, zopfli's output): safe to delete.
 CACHE = ROOT / ".cache"
 
 #: Files of the npm ``pyodide`` package that the page needs at run time.
@@ -40,6 +40,10 @@ APP_JS = "app.js"
 #: Pyodide's own standard library zip. The site ships it empty (Pyodide always installs
 #: one): the page's Python library (STDLIB) is unpacked as plain files instead.
 STOCK_STDLIB = "vendor/pyodide/python_stdlib.zip"
+#: Pyodide's WebAssembly binary, and the same pre-compressed by zopfli: the site ships only
+#: the .gz, which worker.js fetches and inflates (``precompress``).
+PYODIDE_WASM = "vendor/pyodide/pyodide.asm.wasm"
+PYODIDE_WASM_GZ = PYODIDE_WASM + ".gz"
 #: Pyodide's module factory (Emscripten's JavaScript side of the wasm).
 PYODIDE_FACTORY = "vendor/pyodide/pyodide.asm.mjs"
 #: The page's Python library: pycore and the stdlib modules it needs, as .pyc in a tar.gz.

@@ -1,8 +1,8 @@
-"""The runtime the site ships: static files, vendored Pyodide, Chart.js and nanotar, and
-the page's Python library that replaces Pyodide's standard library.
+"""The runtime the site ships: static files, vendored Pyodide (its module factory minified),
+Chart.js and nanotar, and the page's Python library that replaces Pyodide's standard library.
 
-Uses ``errors``, ``layout`` and ``formats``; runs Node on tools/pyodide_stdlib.mjs to make
-the library, cached in .cache/ by the hash of its inputs.
+Uses ``bundle``, ``errors``, ``layout`` and ``formats``; runs Node on tools/pyodide_stdlib.mjs
+to make the library; both are cached in .cache/ by the hash of their inputs.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from sitegen.bundle import minify_module
 from sitegen.errors import BuildError
 from sitegen.formats import compact_json
 from sitegen.layout import (
@@ -27,6 +28,7 @@ from sitegen.layout import (
     NANOTAR_URL,
     NODE_MODULES,
     PYCORE,
+    PYODIDE_FACTORY,
     PYODIDE_FILES,
     ROOT,
     STDLIB,
@@ -50,7 +52,18 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
         raise BuildError("runtime files missing (run `npm ci`): " + ", ".join(missing))
     for source, relative in vendor_files():
         files[relative] = source.read_bytes()
+    files[PYODIDE_FACTORY] = minified_factory(files[PYODIDE_FACTORY])
     return files
+
+
+def minified_factory(source: bytes) -> bytes:
+    """Pyodide's module factory minified by esbuild (``bundle.minify_module``), cached in
+    .cache/ by the hash of its source, so a warm build skips esbuild's half second."""
+    cached = CACHE / f"factory-{hashlib.sha256(source).hexdigest()[:20]}.mjs"
+    if not cached.is_file():
+        CACHE.mkdir(exist_ok=True)
+        cached.write_bytes(minify_module(PYODIDE_FACTORY, source))
+    return cached.read_bytes()
 
 
 def vendor_files() -> Iterator[tuple[Path, str]]:

@@ -360,7 +360,7 @@ def test_chart_in_view_is_drawn_before_the_engine_is_ready(page: Page, site_url:
     """Opened at the cost chart, it is drawn from the pre-rendered report at once."""
     # hold the engine back: the worker's wasm request is never answered (a context route
     # sees the worker's requests; a page route would not)
-    page.context.route("**/pyodide.asm.wasm", lambda route: None)
+    page.context.route("**/pyodide.asm.wasm.gz", lambda route: None)
     # at #cost-chart, not #analyzer: the analyzer's prose puts the chart more than a
     # screen below its heading at 1280 x 720, out of the lazy drawing's reach
     page.goto(f"{site_url}#cost-chart")

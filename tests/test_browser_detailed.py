@@ -172,6 +172,51 @@ def test_detailed_charts_hold_engine_data(page: Page, site_url: str) -> None:
     expect(rows.first).to_contain_text("8,000,000")
 
 
+TORNADO_LABELS_JS = "() => Chart.getChart(document.getElementById('tornado-chart')).data.labels"
+COST_MARKER_JS = (
+    "() => Chart.getChart(document.getElementById('cost-chart')).data.datasets[3].data[0].x"
+)
+# Type a volume without scrolling (Playwright's fill would scroll the field into view).
+SET_VOLUME_JS = """(value) => {
+  const field = document.querySelector("input[name=monthly_inferences]");
+  field.value = value;
+  field.dispatchEvent(new Event("input", { bubbles: true }));
+}"""
+IN_VIEW_JS = """(id) => {
+  const box = document.getElementById(id).getBoundingClientRect();
+  return box.bottom > 0 && box.top < innerHeight;
+}"""
+
+
+def test_chart_out_of_view_catches_up_when_shown(page: Page, site_url: str) -> None:
+    """An input updates the cost chart in view at once; the tornado, drawn but out of view,
+    shows the same report once scrolled into view (charts.js updates only charts in view)."""
+    page.goto(f"{site_url}?view=detailed#analyzer")
+    wait_ready(page)
+    wait_chart(page, "cost-chart")
+    wait_chart(page, "tornado-chart")
+    # at 1,000,000 requests the hosting cost swings the savings most
+    assert page.evaluate(TORNADO_LABELS_JS)[0] == "Hosting cost"
+    page.locator("#cost-chart").scroll_into_view_if_needed()  # wait_chart scrolls to each
+    page.wait_for_timeout(200)  # the IntersectionObserver's answer for the new scroll
+    assert page.evaluate(IN_VIEW_JS, "cost-chart")
+    assert not page.evaluate(IN_VIEW_JS, "tornado-chart")
+    page.evaluate(SET_VOLUME_JS, "10000000")
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
+    assert page.evaluate(COST_MARKER_JS) == 10_000_000
+    assert page.evaluate(TORNADO_LABELS_JS)[0] == "Hosting cost"  # out of view: not yet
+    page.locator("#tornado-chart").scroll_into_view_if_needed()
+    expected = pycore.compute({"monthly_inferences": 10_000_000})["sensitivity"]
+    assert isinstance(expected, list)
+    labels = [bar["label"] for bar in expected]
+    assert labels[0] == "Monthly volume"
+    for _ in range(50):  # the IntersectionObserver answers within a frame or two
+        if page.evaluate(TORNADO_LABELS_JS) == labels:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(TORNADO_LABELS_JS) == labels
+
+
 def test_use_case_loads_detailed_profile(page: Page, site_url: str) -> None:
     """In the detailed view a use case loads its token profile and names its presets."""
     page.goto(f"{site_url}?view=detailed")

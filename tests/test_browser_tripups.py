@@ -452,7 +452,7 @@ def held_wasm(page: Page) -> Iterator[list[Route]]:
     def hold(route: Route) -> None:  # Playwright refuses a bound builtin as a handler
         held.append(route)
 
-    page.context.route("**/pyodide.asm.wasm", hold)
+    page.context.route("**/pyodide.asm.wasm.gz", hold)
     yield held
     for route in held:
         with contextlib.suppress(Exception):  # the page may be gone already
@@ -507,7 +507,7 @@ def test_link_values_show_at_once_and_results_wait(
 def test_link_with_failed_engine_restores_the_defaults(page: Page, site_url: str) -> None:
     """When the engine cannot start, a link's pending values give way to the build's defaults,
     undimmed, and the status line says the link's scenario could not be computed."""
-    page.context.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.context.route("**/pyodide.asm.wasm.gz", lambda route: route.abort())
     page.goto(f"{site_url}?monthly_inferences=10000000")
     expect(page.locator("html")).to_have_attribute("data-engine", "failed", timeout=20_000)
     expect(field(page, "monthly_inferences")).to_have_value("1000000")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import io
 import shutil
 import tarfile
 from pathlib import Path
@@ -32,6 +34,20 @@ def copy_content(tmp_path: Path) -> Path:
     return Path(shutil.copytree(ROOT / "content", tmp_path / "content"))
 
 
+def test_wasm_ships_precompressed_only(built: Path) -> None:
+    """The wasm ships only as a .gz that inflates to the npm package's wasm, smaller than
+    gzip -9 makes it (zopfli); the Python library is a gzip member of the same tar."""
+    packed = (built / "vendor/pyodide/pyodide.asm.wasm.gz").read_bytes()
+    stock = (ROOT / "node_modules/pyodide/pyodide.asm.wasm").read_bytes()
+    assert not (built / "vendor/pyodide/pyodide.asm.wasm").exists()
+    assert gzip.decompress(packed) == stock
+    assert len(packed) < len(gzip.compress(stock, compresslevel=9)) - 100_000
+    library = (built / "vendor/pyodide/python_stdlib.tar.gz").read_bytes()
+    assert library[:2] == b"\x1f\x8b"
+    with tarfile.open(fileobj=io.BytesIO(gzip.decompress(library))) as archive:
+        assert "pycore/engine.pyc" in archive.getnames()
+
+
 def test_site_has_page_runtime_and_core(built: Path) -> None:
     """The site holds the page, its assets, the vendored runtime and pycore's zip."""
     for name in [
@@ -43,7 +59,7 @@ def test_site_has_page_runtime_and_core(built: Path) -> None:
         ".nojekyll",
         "vendor/chart.umd.min.js",
         "vendor/pyodide/pyodide.mjs",
-        "vendor/pyodide/pyodide.asm.wasm",
+        "vendor/pyodide/pyodide.asm.wasm.gz",
         "vendor/pyodide/python_stdlib.tar.gz",
         "vendor/pyodide/python_stdlib.zip",
         "vendor/nanotar.mjs",

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 import pycore
 from pycore import Scenario
 from pycore.options import cheapest, managed_months_left, options, small_api_model
+from pycore.quality import cost_per_1k_success
 from pycore.routing import best_routed_share, hybrid
 from pycore.verdict import factor_scores, thresholds, weighted_scores
 
@@ -293,3 +294,13 @@ def test_gpu_presets_are_buyable_as_billed() -> None:
     for preset in pycore.GPU_MODELS.values():
         assert "sold only as 8" not in preset["price_source"]
         assert preset["values"]["gpus_per_replica"] == 1
+
+
+def test_a_vanishing_success_rate_has_no_cost_per_success() -> None:
+    """Hypothesis found api_success_rate=5e-324: 1,000 x bill / successes overflows to inf,
+    which JSON cannot carry; the figure is n/a, as with no successes at all."""
+    assert cost_per_1k_success(1000.0, 1e6, 5e-324, 0.0) is None
+    assert cost_per_1k_success(1000.0, 1e6, 0.0, 0.0) is None
+    assert cost_per_1k_success(1000.0, 1e6, 0.5, 0.0) == pytest.approx(2.0)
+    report = pycore.compute({"api_success_rate": 5e-324})
+    assert report["results"]["api_cost_per_1k_success"] is None

@@ -136,11 +136,11 @@ def expect_failed_with_defaults(page: Page) -> float:
 def test_context_route_sees_worker_fetches(page: Page, site_url: str) -> None:
     """A context route intercepts the worker's fetches of the wasm and of the Python library."""
     record = watch(page, site_url)
-    route(page.context, "**/pyodide.asm.wasm", record, lambda r: r.continue_())
+    route(page.context, "**/pyodide.asm.wasm.gz", record, lambda r: r.continue_())
     route(page.context, "**/python_stdlib.tar.gz", record, lambda r: r.continue_())
     page.goto(site_url)
     expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
-    assert any(url.endswith("/vendor/pyodide/pyodide.asm.wasm") for url in record.routed)
+    assert any(url.endswith("/vendor/pyodide/pyodide.asm.wasm.gz") for url in record.routed)
     assert any(url.endswith("/python_stdlib.tar.gz") for url in record.routed)
     record.assert_only_expected_errors(lambda text: False)
 
@@ -148,7 +148,7 @@ def test_context_route_sees_worker_fetches(page: Page, site_url: str) -> None:
 def test_aborted_wasm_fails_visibly_with_defaults(page: Page, site_url: str) -> None:
     """With the wasm blocked the page turns failed, keeps the build's numbers and says why."""
     record = watch(page, site_url)
-    route(page.context, "**/pyodide.asm.wasm", record, abort)
+    route(page.context, "**/pyodide.asm.wasm.gz", record, abort)
     page.goto(site_url)
     expect_failed_with_defaults(page)
     assert record.routed, "the wasm request was never intercepted"
@@ -164,7 +164,7 @@ def test_aborted_wasm_fails_at_once_with_the_real_reason(page: Page, site_url: s
     settles, so today the page waits the whole 15 s boot timeout and then blames slowness.
     """
     record = watch(page, site_url)
-    route(page.context, "**/pyodide.asm.wasm", record, abort)
+    route(page.context, "**/pyodide.asm.wasm.gz", record, abort)
     page.goto(site_url)
     elapsed = expect_failed_with_defaults(page)
     status = page.locator("[data-engine-status]")
@@ -175,18 +175,19 @@ def test_aborted_wasm_fails_at_once_with_the_real_reason(page: Page, site_url: s
 
 
 def test_non_wasm_response_fails_within_20_seconds(page: Page, site_url: str) -> None:
-    """A 200 text/plain answer instead of the wasm ends in failed at once, naming the MIME type."""
+    """A 200 text/plain answer instead of the wasm's .gz ends in failed at once, naming the
+    MIME type: its first bytes are neither gzip nor WebAssembly."""
     record = watch(page, site_url)
-    route(page.context, "**/pyodide.asm.wasm", record, not_wasm)
+    route(page.context, "**/pyodide.asm.wasm.gz", record, not_wasm)
     start = time.monotonic()
     page.goto(site_url)
     expect_failed_with_defaults(page)
     elapsed = time.monotonic() - start
     assert record.routed, "the wasm request was never intercepted"
     assert elapsed <= 10, f"took {elapsed:.1f} s to say the engine failed"
-    # Pyodide would catch the MIME error and hang; the worker checks the type first.
+    # Pyodide would catch a compile error and hang; the worker checks the bytes first.
     expect(page.locator("[data-engine-status]")).to_contain_text(
-        "pyodide.asm.wasm was served as text/plain, not application/wasm"
+        "pyodide.asm.wasm.gz was served as text/plain and is neither gzip nor WebAssembly"
     )
     record.assert_only_expected_errors(failed_load)
 
@@ -209,7 +210,7 @@ def test_failed_engine_with_scenario_shows_the_defaults_it_computed(
 ) -> None:
     """A link's scenario that cannot be computed leaves the fields on the defaults shown."""
     record = watch(page, site_url)
-    route(page.context, "**/pyodide.asm.wasm", record, abort)
+    route(page.context, "**/pyodide.asm.wasm.gz", record, abort)
     page.goto(f"{site_url}?monthly_inferences=10000000")
     expect_failed_with_defaults(page)
     expect(page.locator("input[name=monthly_inferences]")).to_have_value("1000000")

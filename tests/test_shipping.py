@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from pagehelpers import wait_ready
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, Response, Route, expect
 
 import build
 import pycore
@@ -129,6 +129,46 @@ def test_library_sent_with_content_encoding_gzip(page: Page, site_url: str, site
     wait_ready(page)
     expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
     assert len(served) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("page_errors")
+def test_wasm_sent_with_content_encoding_gzip(page: Page, site_url: str, site_dir: Path) -> None:
+    """A host that marks the wasm's .gz `Content-Encoding: gzip` makes fetch hand over the
+    wasm itself; the worker compiles that as well, whatever its MIME type."""
+    packed = (site_dir / "vendor" / "pyodide" / "pyodide.asm.wasm.gz").read_bytes()
+    served: list[str] = []
+
+    def decoded(route: Route) -> None:
+        served.append(route.request.url)
+        route.fulfill(body=gzip.decompress(packed), content_type="application/gzip")
+
+    page.context.route("**/pyodide.asm.wasm.gz", decoded)
+    page.goto(site_url + "?monthly_inferences=10000000")
+    wait_ready(page)
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
+    assert len(served) == 1
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("page_errors")
+def test_served_page_boots_from_the_precompressed_wasm(page: Page, site_url: str) -> None:
+    """The worker fetches pyodide.asm.wasm.gz (no .wasm at all), served as application/gzip
+    with no Content-Encoding, as Python's http.server and GitHub Pages send it, and boots."""
+    answers: dict[str, str] = {}
+
+    def seen(response: Response) -> None:
+        if "pyodide.asm.wasm" in response.url:
+            name = response.url.rsplit("/", 1)[-1]
+            answers[name] = response.headers.get("content-encoding") or response.headers.get(
+                "content-type", ""
+            )
+
+    page.context.on("response", seen)
+    page.goto(site_url + "?monthly_inferences=10000000")
+    wait_ready(page)
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
+    assert answers == {"pyodide.asm.wasm.gz": "application/gzip"}
 
 
 @pytest.mark.browser

@@ -17,7 +17,7 @@
 //     first scenario.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export" | "simulate", "request": "...",
-// "format": "csv"}]; a simulation runs in slices of 500 draws, as the worker runs it.
+// "format": "csv"}]; a simulation runs in slices of 500 draws (the worker slices by time).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";

@@ -8,7 +8,30 @@ import { CHARTS, withColorsFrom } from "./chart-specs.js";
 import { currentReport } from "./state.js";
 
 const charts = {}; // chart name -> the drawn Chart
+const stale = new Set(); // drawn charts out of view that have not seen the latest report
 let chartLibrary = null;
+
+// Whether each drawn chart's canvas is within about a quarter screen of the viewport: an
+// input updates only those at once (Chart.js lays out and paints each chart it updates,
+// several ms apiece); the others take the latest report as they come into view.
+const inView = new Map(); // canvas -> whether it is near the viewport
+const viewWatch =
+  typeof IntersectionObserver === "undefined"
+    ? null
+    : new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) inView.set(entry.target, entry.isIntersecting);
+          for (const name of [...stale]) {
+            if (inView.get(charts[name]?.canvas)) refresh(name);
+          }
+        },
+        { rootMargin: "25% 0px" },
+      );
+
+function refresh(name) {
+  stale.delete(name);
+  CHARTS[name].update(charts[name], currentReport());
+}
 
 function loadChartLibrary() {
   if (window.Chart) return Promise.resolve();
@@ -41,6 +64,10 @@ function drawChart(name) {
       if (charts[name] || canvas.closest("[hidden]")) return;
       charts[name] = spec.create(canvas, currentReport());
       canvas.dataset.chart = "drawn";
+      if (viewWatch && !inView.has(canvas)) {
+        inView.set(canvas, true); // until the observer's first answer
+        viewWatch.observe(canvas);
+      }
     },
     (error) => {
       // The chart's table gives the same figures: show it instead (style.css hides the box).
@@ -80,10 +107,13 @@ export function drawChartsWhenNear() {
   }
 }
 
-// Show `report` in every chart drawn so far (the others take the latest when drawn).
+// Show `report` in every chart drawn so far and in view; a chart out of view takes the
+// latest report when it comes into view, one not drawn yet when it is drawn.
 export function updateCharts(report) {
   for (const [name, spec] of Object.entries(CHARTS)) {
-    if (charts[name]) spec.update(charts[name], report);
+    if (!charts[name]) continue;
+    if (inView.get(charts[name].canvas) === false) stale.add(name);
+    else spec.update(charts[name], report);
   }
 }
 
@@ -93,6 +123,7 @@ export function redrawCharts() {
   for (const name of drawn) {
     charts[name].destroy();
     delete charts[name];
+    stale.delete(name);
   }
   drawn.forEach(drawChart); // a chart hidden since (the other view) waits until it shows
 }
