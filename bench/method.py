@@ -136,6 +136,7 @@ Tried and dropped:
   it is Emscripten's library code. (Taken up again for issue 17, below: the bytes count now.)
 - `<link rel=preload>` of the wasm in the page: the worker does not share the page's
   preload cache, so it would download twice.
+
 Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
 
 - The wasm shipped pre-compressed by zopfli (one iteration), as `pyodide.asm.wasm.gz`
