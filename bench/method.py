@@ -54,9 +54,12 @@ METHOD = """\
   while the simulation it started runs in the worker (engine.js runs it in slices of about 4 ms
   and stops it on a newer compute); the figure is the p95 of input → DOM and chart
   updated over the events made while a simulation was running, against one frame (16.7 ms).
-- **First-visit bytes**: every file the server sent from navigation until
+- **First-visit bytes**: every file the server was asked for from navigation until
   `data-engine=ready` in the first cold visit (recorded by the server, so the worker's
-  fetches count too; HTTP headers and bodiless 304/404 answers excluded), raw and each
+  fetches count too; each request's arrival time, on the same clock as the page's
+  `performance.timeOrigin`, against the page's ready time, so that a file asked for just
+  after ready, while Playwright notices it, does not count; HTTP headers and bodiless
+  304/404 answers excluded), raw and each
   body compressed with Python's `gzip` at level 6 (as a host that compresses on the fly
   would send it). The site ships its wasm, and its Python library, already gzipped by
   zopfli (`pyodide.asm.wasm.gz`, `python_stdlib.tar.gz`), served as `application/gzip`

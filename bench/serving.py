@@ -64,12 +64,14 @@ loadPyodide({ indexURL }).then(
 
 @dataclass
 class Served:
-    """One request answered by the local server."""
+    """One request answered by the local server; ``at``: when it arrived, in ms since the
+    Unix epoch (the page's ``performance.timeOrigin`` uses the same clock)."""
 
     path: str
     status: int
     size: int
     file: str | None
+    at: float = 0.0
 
 
 @dataclass
@@ -105,14 +107,15 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         super().send_response(code, message)
 
     def do_GET(self) -> None:
+        arrived = time.time() * 1000
         source = self.send_head()
         if source is None:  # 404, or 304 for a revalidation within the same context
-            self.request_log.add(Served(self.path, self.status, 0, None))
+            self.request_log.add(Served(self.path, self.status, 0, None, arrived))
             return
         try:
             path = self.translate_path(self.path)
             size = os.fstat(source.fileno()).st_size
-            self.request_log.add(Served(self.path, 200, size, path))
+            self.request_log.add(Served(self.path, 200, size, path, arrived))
             self.copyfile(source, self.wfile)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the browser dropped the request (Lighthouse does): nothing to answer

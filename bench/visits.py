@@ -27,6 +27,7 @@ BOOT_TIMEOUT_MS = 30_000
 READ_TIMES_JS = """() => ({
   fcp: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null,
   bareReadyAt: window.__bareReadyAt ?? null,
+  timeOrigin: performance.timeOrigin,
   bench: window.__bench,
 })"""
 
@@ -85,6 +86,8 @@ def visit(browser: Browser, url: str, request_log: RequestLog, bare: bool) -> Vi
         times = page.evaluate(READ_TIMES_JS)
     bench = times["bench"]
     ready = times["bareReadyAt"] if bare else bench["readyAt"]
+    if ready is not None:  # the files asked for until ready, not while Playwright looked
+        requests = [served for served in requests if served.at <= times["timeOrigin"] + ready]
     return Visit(
         fcp=times["fcp"],
         ready=ready if state == "ready" else None,

@@ -90,7 +90,8 @@ def slim_runtime(files: dict[str, bytes], scenarios: list[dict[str, str]]) -> No
     sources = sorted(PYCORE.glob("*.py"))
     stock = files.pop(STOCK_STDLIB)
     hook = TOOLS / "sitecustomize.py"
-    inputs = (stock, tool.read_bytes(), hook.read_bytes(), request)
+    stand_in = TOOLS / "package_loader.py"
+    inputs = (stock, tool.read_bytes(), hook.read_bytes(), stand_in.read_bytes(), request)
     for part in (*inputs, *map(Path.read_bytes, sources)):
         key.update(hashlib.sha256(part).digest())
     cached = CACHE / f"stdlib-{key.hexdigest()[:20]}.tar.gz"

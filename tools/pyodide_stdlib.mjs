@@ -40,6 +40,40 @@ await import(join(here, "..", "templates", "static", "engine.js"));
 
 let options = { stdout: () => {}, stderr: (line) => console.error(line) };
 let library = { files: Promise.resolve([]), options: {} };
+// The stand-in for Pyodide's package loader (tools/package_loader.py), which the library
+// ships in its place: while recording, a start-up finder imports it instead of the real
+// one, so that only what it imports is recorded. The same finder leaves out `ssl`, which
+// asyncio imports only if it can (`try: import ssl`) and the page never uses: with it go
+// pathlib, glob and fnmatch, which Pyodide's ssl module imports (about 38 KB of gzip).
+const STAND_IN = "/tmp/stand-in";
+const PACKAGE_LOADER = readFileSync(join(here, "package_loader.py"), "utf8");
+if (mode === "trim") {
+  options = {
+    ...options,
+    env: { PYTHONPATH: STAND_IN },
+    fsInit(FS) {
+      FS.mkdirTree(STAND_IN);
+      FS.writeFile(`${STAND_IN}/package_loader.py`, PACKAGE_LOADER);
+      FS.writeFile(
+        `${STAND_IN}/sitecustomize.py`,
+        [
+          "import sys",
+          "from importlib.util import spec_from_file_location",
+          "class StandIn:",
+          "    @classmethod",
+          "    def find_spec(cls, name, path=None, target=None):",
+          '        if name == "ssl":',
+          '            raise ModuleNotFoundError("left out of the page\'s library", name=name)',
+          '        if name == "pyodide._package_loader":',
+          `            return spec_from_file_location(name, "${STAND_IN}/package_loader.py")`,
+          "        return None",
+          "sys.meta_path.insert(0, StandIn)",
+          "",
+        ].join("\n"),
+      );
+    },
+  };
+}
 if (mode === "run") {
   // As the site: Pyodide's stdlib zip emptied, the library unpacked before Python starts.
   library = self.pythonLibrary(readFile(archivePath), nanotar);
@@ -56,6 +90,7 @@ if (mode === "trim") {
 }
 pyodide.globals.set("SCENARIOS", readFileSync(scenariosPath, "utf8"));
 pyodide.globals.set("SITECUSTOMIZE", readFileSync(join(here, "sitecustomize.py"), "utf8"));
+pyodide.globals.set("PACKAGE_LOADER", PACKAGE_LOADER);
 
 // run: what the engine has left unloaded once it is ready (pycore imported, one scenario
 // answered) of the modules sitecustomize defers.
@@ -122,7 +157,9 @@ def sources():
     yield "sitecustomize.py", SITECUSTOMIZE
     archives = {}
     for name, path in LOADED:
-        if path.startswith("/tmp/pycore-src/"):
+        if name == "pyodide._package_loader":
+            yield "pyodide/_package_loader.py", PACKAGE_LOADER
+        elif path.startswith("/tmp/pycore-src/"):
             inner = path.removeprefix("/tmp/pycore-src/")
             yield inner, open(path, encoding="utf-8").read()
         elif ".zip/" in path:

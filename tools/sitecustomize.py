@@ -2,8 +2,8 @@
 
 Python imports ``sitecustomize`` while it starts, before Pyodide imports its own modules.
 Those import a few standard modules that computing a scenario never touches: the colour
-themes of tracebacks, parts of asyncio, compression, CSV, locale, IP addresses. This hook
-gives each of them ``importlib.util.LazyLoader``: the import finds the module at once but
+themes of tracebacks, parts of asyncio, CSV. This hook gives each of them
+``importlib.util.LazyLoader``: the import finds the module at once but
 runs it only when one of its attributes is first used, so an unused module costs nothing
 (measured with bench/ab.py: the engine is ready about 20 ms sooner). A module used after
 all (CSV on an export) loads then, as usual.
@@ -27,12 +27,8 @@ DEFERRED = frozenset(
         "asyncio.sslproto",
         "asyncio.staggered",
         "asyncio.trsock",
-        "base64",
         "codeop",
-        "compression.zstd",
         "csv",
-        "ipaddress",
-        "locale",
     }
 )
 
