@@ -9,14 +9,13 @@ writes each as the scenario's value with its unit.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Collection, Mapping
 
 from pycore.billing import cached_prefix_tokens, effective_api_cost_per_1k
 from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.formatting import format_ms, format_number, format_requests, format_usd
-from pycore.inputs import parameter_spec
+from pycore.inputs import parameter_spec, same_value
 from pycore.parameters import PARAMETERS
 from pycore.replica import replica_monthly, serving_profile, step_s
 from pycore.results import RESULTS
@@ -175,20 +174,12 @@ def with_bases(
     """The scenario's parameters with each custom preset parameter (None) set to the preset
     it started from (``bases``, :func:`pycore.inputs.preset_bases`), so that the values
     kept from that preset cite it (:func:`_preset_source` cites a preset only for a value
-    that still equals the preset's own)."""
+    that still equals the preset's own, :func:`pycore.inputs.same_value`)."""
     cited = dict(parameters)
     for name, base in bases.items():
         if cited.get(name) is None and base is not None:
             cited[name] = base
     return cited
-
-
-def _holds(parameters: Mapping[str, object], name: str, preset_value: object) -> bool:
-    """Whether the scenario's ``name`` still holds a preset's value (to a relative 10^-9)."""
-    value = parameters.get(name)
-    if isinstance(value, float | int) and isinstance(preset_value, float | int):
-        return math.isclose(value, preset_value, rel_tol=1e-9, abs_tol=1e-12)
-    return value == preset_value
 
 
 def _preset_source(name: str, parameters: Mapping[str, object]) -> tuple[str, str] | None:
@@ -198,12 +189,12 @@ def _preset_source(name: str, parameters: Mapping[str, object]) -> tuple[str, st
     api, gpu = parameters.get("api_model"), parameters.get("gpu_model")
     api_values = API_MODELS[api]["values"] if isinstance(api, str) and api in API_MODELS else {}
     gpu_values = GPU_MODELS[gpu]["values"] if isinstance(gpu, str) and gpu in GPU_MODELS else {}
-    if name in api_values and _holds(parameters, name, api_values[name]):
+    if name in api_values and same_value(parameters.get(name), api_values[name]):
         model = API_MODELS[str(api)]
         if name == "min_cacheable_tokens":
             return f"{model['name']} preset, caching", str(model["caching_source"])
         return f"{model['name']} preset, prices", str(model["source"])
-    if name in gpu_values and _holds(parameters, name, gpu_values[name]):
+    if name in gpu_values and same_value(parameters.get(name), gpu_values[name]):
         model = GPU_MODELS[str(gpu)]
         if name == "gpu_hourly":
             return f"{model['name']} preset, price", str(model["price_source"])

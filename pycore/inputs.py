@@ -33,6 +33,7 @@ __all__ = [
     "preset_bases",
     "preset_origins",
     "preset_spec",
+    "same_value",
     "to_field",
     "validate_parameters",
 ]
@@ -167,7 +168,9 @@ def _complete(given: Values) -> Values:
             continue
         sets = spec.values(preset)
         values.update(sets)
-        if any(name in given and not _same(given[name], value) for name, value in sets.items()):
+        if any(
+            name in given and not same_value(given[name], value) for name, value in sets.items()
+        ):
             given[spec.name] = None  # a value differs from the preset's: custom, the rest kept
     values.update(given)
     return values
@@ -215,13 +218,13 @@ def preset_origins(
             origins[spec.name] = PresetOrigin(spec.name, None, (), ())
             continue
         sets = spec.values(base)
-        changed = tuple(name for name, value in sets.items() if not _same(values[name], value))
+        changed = tuple(name for name, value in sets.items() if not same_value(values[name], value))
         kept = tuple(name for name in sets if name not in changed)
         origins[spec.name] = PresetOrigin(spec.name, base, changed, kept)
     return origins
 
 
-def _same(a: object, b: object) -> bool:
+def same_value(a: object, b: object) -> bool:
     """Tell whether two parameter values agree (numbers to a relative 10^-9)."""
     if a is None or b is None:
         return a is b
