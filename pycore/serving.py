@@ -130,8 +130,10 @@ def _prefill_wait_s(profile: ServingProfile, busy: float, quantile: float) -> fl
 
 
 def _unloaded_s(profile: ServingProfile) -> float:
-    """Time to first token with nobody else running: the prefill and one step."""
-    return profile.prefill_s + profile.min_step_s
+    """Time to first token with nobody else running: the prefill and one step with one
+    request (:func:`step_s` at no load: the least that :func:`ttft_s` can give, so that a
+    fleet sized for twice this always exists)."""
+    return profile.prefill_s + step_s(profile, 0.0)
 
 
 def _target_s(scenario: Scenario, profile: ServingProfile) -> float:
@@ -144,7 +146,7 @@ def _target_s(scenario: Scenario, profile: ServingProfile) -> float:
 
 def _itl_reachable(scenario: Scenario, profile: ServingProfile) -> bool:
     """Whether the inter-token latency target can be met at all (a single request's step)."""
-    return profile.measured or profile.min_step_s < scenario.itl_slo_ms / 1000
+    return profile.measured or step_s(profile, 0.0) < scenario.itl_slo_ms / 1000
 
 
 def _peak_rate(scenario: Scenario, volume: float) -> float:

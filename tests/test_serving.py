@@ -441,3 +441,18 @@ def test_erlang_b_integral_agrees_with_the_sum() -> None:
             worst = max(worst, abs(_erlang_b_integral(servers, load) - exact) / exact)
     assert worst < 1e-13
     assert pycore.erlang_b(10**9, 10**9 - 50_000) < pycore.erlang_b(10**9, 10**9 - 10_000)
+
+
+
+def test_a_step_bound_by_compute_still_sizes_a_fleet() -> None:
+    """Hypothesis found decode_tps=1 with a 1 ms target: one request's step is then a whole
+    second of compute (1 / decode_tps), far above the 5 ms that reads the weights, so the
+    unloaded time to first token must count that step, or the fleet sized for twice it
+    never exists (the search grew the count until it overflowed a float)."""
+    s = profile_scenario(decode_tps=1.0, latency_slo_ms=1.0)
+    # unloaded: 1,000 prompt tokens at 10,000 tok/s, then one step of max(5 ms, 1 s)
+    unloaded = 1000 / 10_000 + 1.0
+    found = pycore.fleet(s)
+    assert not found.meets_slo  # 1 ms is out of reach: sized for twice the unloaded time
+    assert unloaded < found.p95_ttft_s <= 2 * unloaded * (1 + 1e-9)
+    assert found.replicas >= 1
