@@ -443,7 +443,6 @@ def test_erlang_b_integral_agrees_with_the_sum() -> None:
     assert pycore.erlang_b(10**9, 10**9 - 50_000) < pycore.erlang_b(10**9, 10**9 - 10_000)
 
 
-
 def test_a_step_bound_by_compute_still_sizes_a_fleet() -> None:
     """Hypothesis found decode_tps=1 with a 1 ms target: one request's step is then a whole
     second of compute (1 / decode_tps), far above the 5 ms that reads the weights, so the
