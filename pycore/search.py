@@ -72,24 +72,17 @@ def largest_within(
             fails_above = min(fails_above, x)
         return excess
 
+    def fits(x: float) -> bool:
+        """The bisection's test at ``x``, from a vouching point when one covers it."""
+        if x <= fits_below:
+            return True
+        if x >= fails_above:
+            return False
+        return test(x) <= 0
+
     guess = None if estimate is None else _zero(lambda x: estimate(x) - target, 0.0, high)
     _close_in(test, high, near, guess)
-    low = 0.0
-    for _ in range(200):
-        middle = (low + high) / 2
-        if middle <= fits_below:
-            fits = True
-        elif middle >= fails_above:
-            fits = False
-        else:
-            fits = test(middle) <= 0
-        if fits:
-            low = middle
-        else:
-            high = middle
-        if high - low <= 1e-12 * high:
-            break
-    return low
+    return largest(fits, high)
 
 
 def _zero(function: Callable[[float], float], a: float, b: float) -> float | None:
