@@ -114,36 +114,28 @@ def test_site_works_under_a_sub_path(page: Page, subpath_url: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.usefixtures("page_errors")
-def test_library_sent_with_content_encoding_gzip(page: Page, site_url: str, site_dir: Path) -> None:
-    """A host that marks the .tar.gz `Content-Encoding: gzip` makes fetch hand over the tar
-    itself; the engine unpacks that as well."""
-    archive = (site_dir / "vendor" / "pyodide" / "python_stdlib.tar.gz").read_bytes()
+@pytest.mark.parametrize(
+    ("name", "content_type"),
+    [
+        # the Python library: fetch hands over the tar itself, which the engine unpacks too
+        ("python_stdlib.tar.gz", "application/x-tar"),
+        # the wasm: fetch hands over the wasm itself, compiled whatever its MIME type
+        ("pyodide.asm.wasm.gz", "application/gzip"),
+    ],
+)
+def test_precompressed_file_sent_with_content_encoding_gzip(
+    page: Page, site_url: str, site_dir: Path, name: str, content_type: str
+) -> None:
+    """A host that marks a pre-compressed file `Content-Encoding: gzip` makes fetch decode
+    it; the engine boots from the decoded bytes as well."""
+    packed = (site_dir / "vendor" / "pyodide" / name).read_bytes()
     served: list[str] = []
 
     def decoded(route: Route) -> None:
         served.append(route.request.url)
-        route.fulfill(body=gzip.decompress(archive), content_type="application/x-tar")
+        route.fulfill(body=gzip.decompress(packed), content_type=content_type)
 
-    page.context.route("**/python_stdlib.tar.gz", decoded)
-    page.goto(site_url + "?monthly_inferences=10000000")
-    wait_ready(page)
-    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
-    assert len(served) == 1
-
-
-@pytest.mark.browser
-@pytest.mark.usefixtures("page_errors")
-def test_wasm_sent_with_content_encoding_gzip(page: Page, site_url: str, site_dir: Path) -> None:
-    """A host that marks the wasm's .gz `Content-Encoding: gzip` makes fetch hand over the
-    wasm itself; the worker compiles that as well, whatever its MIME type."""
-    packed = (site_dir / "vendor" / "pyodide" / "pyodide.asm.wasm.gz").read_bytes()
-    served: list[str] = []
-
-    def decoded(route: Route) -> None:
-        served.append(route.request.url)
-        route.fulfill(body=gzip.decompress(packed), content_type="application/gzip")
-
-    page.context.route("**/pyodide.asm.wasm.gz", decoded)
+    page.context.route(f"**/{name}", decoded)
     page.goto(site_url + "?monthly_inferences=10000000")
     wait_ready(page)
     expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
