@@ -19,6 +19,7 @@ from sitegen.formats import compact_json
 from sitegen.layout import (
     APP_JS,
     CHART_URL,
+    DETAILED_INPUTS,
     DEV_RELOAD,
     LOCK,
     NANOTAR_URL,
@@ -55,6 +56,14 @@ class Script:
 
 
 @dataclass(frozen=True)
+class Fragment:
+    """A part of a page kept in a file of its own: its URL and Subresource Integrity."""
+
+    src: str
+    integrity: str
+
+
+@dataclass(frozen=True)
 class Assets:
     """How a page refers to its styles, scripts and data: by URL or inline."""
 
@@ -66,6 +75,7 @@ class Assets:
     favicon: str = "favicon.svg"
     data_blocks: tuple[tuple[str, str], ...] = ()
     chart_library: str = ""  # JSON {"src", "integrity"}, when Chart.js is not inlined
+    detailed_inputs: Fragment | None = None  # fetched by app.js; None: inline in the page
 
 
 def sri(data: bytes) -> str:
@@ -78,8 +88,11 @@ def csp_hash(code: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'"
 
 
-def served_assets(files: Mapping[str, bytes]) -> Assets:
+def served_assets(files: Mapping[str, bytes], detailed_inputs: bytes) -> Assets:
     """Assets of the served pages: files by relative URL, each script with SRI.
+
+    ``detailed_inputs`` is the rendered fragment of the detailed view's inputs, which the
+    pages fetch from DETAILED_INPUTS (checked against its SRI).
 
     A development build (with ``dev-reload.js``, see ``devserver``) also loads that.
     """
@@ -96,6 +109,7 @@ def served_assets(files: Mapping[str, bytes]) -> Assets:
         scripts=tuple(scripts),
         # loaded by app.js when a chart is about to show (see charts.js, loadChartLibrary)
         chart_library=compact_json({"src": CHART_URL, "integrity": sri(files[CHART_URL])}),
+        detailed_inputs=Fragment(DETAILED_INPUTS, sri(detailed_inputs)),
     )
 
 

@@ -37,6 +37,10 @@ DEV_RELOAD = "dev-reload.js"
 #: The page's script: the ES modules of templates/app/, bundled (see ``bundle``).
 APP_JS = "app.js"
 
+#: The detailed view's groups of inputs, an HTML fragment that app.js fetches into the
+#: served pages (offline.html has them inline; see ``render``).
+DETAILED_INPUTS = "detailed-inputs.html"
+
 #: Pyodide's own standard library zip. The site ships it empty (Pyodide always installs
 #: one): the page's Python library (STDLIB) is unpacked as plain files instead.
 STOCK_STDLIB = "vendor/pyodide/python_stdlib.zip"

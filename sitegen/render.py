@@ -23,7 +23,10 @@ import pycore
 from sitegen.assets import offline_assets, served_assets
 from sitegen.content import Content
 from sitegen.formats import compact_json, raw_number
-from sitegen.layout import MODEL_DOC
+from sitegen.layout import DETAILED_INPUTS, MODEL_DOC
+
+#: The template of the detailed view's groups of inputs (DETAILED_INPUTS on its own).
+DETAILED_TEMPLATE = "_detailed_groups.html.j2"
 
 #: Steps from one end of a slider to the other.
 SLIDER_STEPS = 1000
@@ -142,7 +145,10 @@ def render_pages(
         'width="100%" height="900" style="border:0" loading="lazy" allow="clipboard-write">'
         "</iframe>"
     )
-    served = served_assets(files)
+    # the detailed view's inputs: a file of their own for the served pages (kept out of the
+    # first HTML: 150 KB that only the detailed view shows), inline in offline.html
+    detailed = env.get_template(DETAILED_TEMPLATE).render(**context).encode()
+    served = served_assets(files, detailed)
     pages = {
         "index.html": ("index.html.j2", served),
         "embed.html": ("embed.html.j2", served),
@@ -150,7 +156,8 @@ def render_pages(
         "model.html": ("model.html.j2", served),
         "offline.html": ("index.html.j2", offline_assets(files)),
     }
-    return {
+    rendered = {
         name: env.get_template(template).render(assets=assets, page_name=name, **context).encode()
         for name, (template, assets) in pages.items()
     }
+    return {**rendered, DETAILED_INPUTS: detailed}

@@ -12,6 +12,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 import build
+import pycore
+from sitegen.assets import sri
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,6 +120,34 @@ def test_every_parameter_has_a_field_and_a_slider(built: Path) -> None:
     volume = soup.select_one("input[type=range][data-param=monthly_inferences]")
     assert volume is not None
     assert (volume["data-min"], volume["data-max"]) == ("10000", "1000000000")
+
+
+def test_detailed_inputs_are_a_file_of_their_own(built: Path) -> None:
+    """The served pages fetch the detailed view's groups from detailed-inputs.html (half of
+    the page's HTML, shown only by that view), named with its SRI by an empty slot in the
+    form; together they hold one field for every parameter. offline.html has them inline."""
+    index = soup_of(built)
+    fragment_bytes = (built / "detailed-inputs.html").read_bytes()
+    fragment = BeautifulSoup(fragment_bytes.decode(), "html.parser")
+    slot = index.select_one("form[data-analyzer] [data-detailed-inputs]")
+    assert slot is not None
+    assert slot["data-detailed-inputs"] == "detailed-inputs.html"
+    assert slot["data-integrity"] == sri(fragment_bytes)
+    assert slot.find() is None  # empty until app.js fills it
+    assert not slot.get_text(strip=True)
+    groups = [group["data-group"] for group in fragment.select("details.group[data-detailed]")]
+    assert groups == [g for g, _ in pycore.GROUPS if g not in ("simple", "pilot")]
+    assert index.select("details.group[data-detailed]") == []
+    offline = BeautifulSoup((built / "offline.html").read_text(encoding="utf-8"), "html.parser")
+    assert offline.select_one("[data-detailed-inputs]") is None
+    for spec in pycore.PARAMETERS:
+        name = spec.name
+        served = index.select(f"input[type=number][name={name}]")
+        served += fragment.select(f"input[type=number][name={name}]")
+        assert len(served) == 1, name
+        in_fragment = spec.group not in ("simple", "pilot")
+        assert bool(fragment.select(f"input[name={name}]")) == in_fragment, name
+        assert len(offline.select(f"input[type=number][name={name}]")) == 1, name
 
 
 def test_use_cases_show_seed_costs(built: Path) -> None:

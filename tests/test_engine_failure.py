@@ -236,3 +236,24 @@ def test_blocked_chart_library_leaves_the_tables(page: Page, site_url: str) -> N
     expect(page.locator("[data-curve-table]")).to_contain_text("$20,000")
     assert record.routed, "the Chart.js request was never intercepted"
     record.assert_only_expected_errors(failed_load)
+
+
+def test_missing_detailed_inputs_leave_the_simple_view(page: Page, site_url: str) -> None:
+    """Without detailed-inputs.html (a copy of index.html alone, a blocked request) the
+    simple view still computes; the page says why the detailed view is missing, disables
+    its switch, and a link asking for that view gets the simple one."""
+    record = watch(page, site_url)
+    route(page.context, "**/detailed-inputs.html", record, abort)
+    page.goto(f"{site_url}?view=detailed&monthly_inferences=10000000#analyzer")
+    expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
+    assert record.routed, "the detailed inputs' request was never intercepted"
+    slot = page.locator("[data-detailed-inputs]")
+    expect(slot).to_be_visible()
+    expect(slot).to_contain_text("detailed view's inputs could not be loaded")
+    expect(page.locator("[data-view-switch][value=detailed]")).to_be_disabled()
+    expect(page.locator("form[data-analyzer]")).to_have_attribute("data-view", "simple")
+    expect(output(page, "api_monthly")).to_have_attribute("data-value", "20000")
+    page.locator("input[name=hosting_monthly]").fill("5000")
+    expect(output(page, "finetuned_monthly")).to_have_attribute("data-value", "5000")
+    assert page.locator("input[name=gpu_hourly]").count() == 0
+    record.assert_only_expected_errors(failed_load)

@@ -108,9 +108,10 @@ def test_factors_table_is_a_scrollable_region(site_dir: Path) -> None:
 
 
 def test_fields_carry_their_page_scale(site_dir: Path) -> None:
-    """Each number field says how the link's value is scaled into it (100 for shares)."""
-    page = soup(site_dir, "index.html")
+    """Each number field says how the link's value is scaled into it (100 for shares): in
+    index.html or in the detailed view's inputs that app.js adds to it."""
+    pages = [soup(site_dir, "index.html"), soup(site_dir, "detailed-inputs.html")]
     for spec in pycore.PARAMETERS:
-        field = page.select_one(f"input[name={spec.name}]")
+        field = next((f for p in pages if (f := p.select_one(f"input[name={spec.name}]"))), None)
         assert field is not None
         assert field.get("data-page-scale") == ("100" if spec.page_scale == 100 else "1")

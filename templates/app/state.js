@@ -3,6 +3,8 @@
 // than from the DOM; the attributes that CSS and tests read (<html data-engine>,
 // <form data-view>) are written here as the state changes.
 
+// First: it puts the detailed view's inputs in the form before the lookups below run.
+import { detailedInputs } from "./detailed-inputs.js";
 import { sliderPosition } from "./slider.js";
 
 export const root = document.documentElement;
@@ -50,7 +52,8 @@ const state = {
 
 // The view a link asks for (?view=detailed), else the simple view.
 export function viewInUrl() {
-  return new URLSearchParams(location.search).get("view") === "detailed" ? "detailed" : "simple";
+  const detailed = new URLSearchParams(location.search).get("view") === "detailed";
+  return detailed && detailedInputs ? "detailed" : "simple";
 }
 
 export function currentView() {
@@ -58,7 +61,7 @@ export function currentView() {
 }
 
 export function setView(view) {
-  state.view = view === "detailed" ? "detailed" : "simple";
+  state.view = view === "detailed" && detailedInputs ? "detailed" : "simple";
   form.dataset.view = state.view;
 }
 

@@ -1,0 +1,18 @@
+import { readFile } from "node:fs/promises";
+import * as nanotar from "nanotar";
+import { loadPyodide } from "pyodide";
+globalThis.self = globalThis;
+await import("/work/main/templates/static/engine.js");
+const args = process.argv.slice(2);
+const t0 = performance.now();
+const library = self.pythonLibrary(readFile("/work/main/site/vendor/pyodide/python_stdlib.tar.gz"), nanotar);
+const lines = [];
+const py = await loadPyodide({ stdout: () => {}, args, stdLibURL: "/work/main/site/vendor/pyodide/python_stdlib.zip", ...library.options });
+const t1 = performance.now();
+py.pyimport("pycore");
+const t2 = performance.now();
+const req = JSON.stringify({});
+py.pyimport("pycore").compute_json(req);
+const t3 = performance.now();
+console.log(JSON.stringify({ boot: t1 - t0, pycore: t2 - t1, firstCompute: t3 - t2 }));
+if (args.length) console.log(lines.join("\n"));

@@ -1,0 +1,17 @@
+import { readFile } from "node:fs/promises";
+import * as nanotar from "nanotar";
+import { loadPyodide } from "pyodide";
+globalThis.self = globalThis;
+await import("/work/main/templates/static/engine.js");
+const variant = process.argv[2];
+const t0 = performance.now();
+const library = self.pythonLibrary(readFile("/work/main/site/vendor/pyodide/python_stdlib.tar.gz"), nanotar);
+const orig = library.options.fsInit;
+library.options.fsInit = async (FS) => { await orig(FS); if (variant === "stand") FS.writeFile("/lib/python/pyodide/webloop.py", "def _initialize_event_loop():\n    pass\n"); FS.writeFile("/lib/python/sitecustomize.py", "import sys, traceback\nSTACKS = []\nclass F:\n    @classmethod\n    def find_spec(cls, name, path=None, target=None):\n        if name == \"asyncio\":\n            STACKS.append(traceback.format_stack())\n        return None\nsys.meta_path.insert(0, F)\n"); };
+const py = await loadPyodide({ stdout: () => {}, stdLibURL: "/work/main/site/vendor/pyodide/python_stdlib.zip", ...library.options });
+const t1 = performance.now();
+py.pyimport("pycore");
+const t2 = performance.now();
+console.log(py.runPython("import sitecustomize as s; \"\".join(s.STACKS[0][-22:-6]) if getattr(s, \"STACKS\", None) else \"none\""));
+const n = py.runPython("import sys; len(sys.modules)");
+console.log(JSON.stringify({ variant, boot: Math.round(t1 - t0), pycore: Math.round(t2 - t1), modules: n, asyncio: py.runPython("'asyncio' in sys.modules") }));
