@@ -191,6 +191,48 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   -6; the Results table has the final figure). The earlier attempt to defer these modules
   is below.
 
+- The detailed view's inputs (their groups: 96 fields with sliders, help and sources) in a
+  file of their own, `detailed-inputs.html`, which app.js fetches with its SRI after the
+  first frame and puts into the form before it wires the page (offline.html keeps them
+  inline): index.html 287 to 135 KB. Lighthouse (one run each, this session's
+  `bench/lighthouse.py` on the served site): performance 90 to 92 with the file fetched at
+  once (its request, started before the first paint, lengthens the simulated LCP, 1.9 to
+  2.7 s), 97 when fetched after the first frame and wired in a task of its own (LCP 1.9 s,
+  total blocking time 210 to 150 ms). Ready time: 1,428 against 1,363 ms (15 interleaved
+  visits each, with the lazy `urllib.parse` below).
+- `urllib.parse` (and the `ipaddress` it imports, about 10 ms of Python under Pyodide)
+  imported only when the request has a query: the page asks with an empty one unless it
+  opened from a link.
+- Each report written into the page only where it changed (`templates/app/dom.js`: texts,
+  attributes and table rows compared before they are written; the outputs looked up once):
+  the result handler 9.2 to 7.4 ms (median of 60 inputs in the detailed view, one run each).
+- The report's sensitivity and API ranking left out of a request while their places are
+  out of view (`skip`, `pycore.results.OPTIONAL_PARTS`; `optional-parts.js` watches them
+  and asks again when one comes within a screen): pycore's compute in the worker 8.7 to
+  5.9 ms, input to DOM and chart updated 18.5 to 14.5 ms (median of 60 inputs each in the
+  bench's detailed view, one run each). Its p95 stays about twice the median: the first
+  ten inputs after ready take 20 to 40 ms while V8 compiles the engine's hot paths (after
+  them, p95 21.7 ms).
+
+Measured and left alone (issue 17, this session):
+
+- Where the ready time goes (timing marks in an instrumented copy of worker.js, median of
+  7 cold visits, one-off): the worker starts at 107 ms; its modules are fetched and run by
+  278 ms; the wasm arrives and compiles by 685 ms; Emscripten's start-up until 831 ms;
+  Python's start and Pyodide's bootstrap until 1,190 ms; `import pycore` until 1,395 ms.
+  Under Node, Pyodide's own boot imports take about 220 ms of Python (tokenize, textwrap,
+  re, enum, asyncio, inspect...) and pycore's about 130 ms, most of it building the
+  dataclasses.
+- The page's own work during the boot competes with the worker on two cores: an index.html
+  with an empty `<main>` (and no app.js) reached ready 150 ms sooner than the same page
+  with its content (15 visits each), a page without the analyzer section 92 ms sooner, one
+  without the other sections 53 ms sooner; removing only the hidden detailed groups, or
+  app.js, or adding `content-visibility: auto`, did not move it. The content is the page.
+- A stand-in for `pyodide.webloop`, to skip asyncio at boot: asyncio is imported anyway,
+  by the C core's own start-up (`_pyodide_core`).
+- The wasm served plain instead of inflated in the worker: 1,418 against 1,427 ms (15
+  visits each): the inflation is not on the critical path.
+
 Tried and dropped (issue 17):
 
 - Deferring more of the modules Pyodide imports at boot (zipfile, subprocess, shutil, ssl,

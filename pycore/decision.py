@@ -34,13 +34,14 @@ _MISSES = {
 
 
 def decision(
-    scenario: Scenario, values: Mapping[str, object]
+    scenario: Scenario, values: Mapping[str, object], *, ranking: bool = True
 ) -> tuple[dict[str, float | None], dict[str, object]]:
     """Return (raw results, report parts) for the decision layer.
 
     The results are :data:`pycore.RESULTS`' decision entries, unrounded; the parts are
     ``options`` (rows with their text), ``recommended`` (an option id or None),
-    ``verdict`` (sentences), ``api_ranking`` (rows) and ``factors`` (rows, and ``summary``).
+    ``verdict`` (sentences), ``api_ranking`` (rows; None unless ``ranking``) and
+    ``factors`` (rows, and ``summary``).
     """
     s = scenario
     volume = s.monthly_inferences
@@ -95,7 +96,9 @@ def decision(
                 },
             }
             for rank in api_ranking(s)
-        ],
+        ]
+        if ranking
+        else None,
         "factors": {
             "rows": [asdict(row) for row in factors],
             "summary": _factors_summary(rows, api_score, mine_score),

@@ -27,7 +27,7 @@ from pycore.memo import memo, memo_markdown
 from pycore.parameters import PRESETS
 from pycore.planning import odds
 from pycore.report import report, scenario_from
-from pycore.results import RESULTS, Report, rounded
+from pycore.results import OPTIONAL_PARTS, RESULTS, Report, rounded
 from pycore.uncertainty import Simulation, ranged_inputs
 
 __all__ = [
@@ -74,14 +74,16 @@ def compute_json(request: str) -> str:
     """Browser entry point: a JSON request in, the report as JSON out.
 
     The request is ``{"fields": {name: raw value}, "query": "?name=value&...", "pinned":
-    "?name=value&..."}``, all optional: the form's values (shares in percent), then the
-    URL's query string (shares as fractions) read by :func:`pycore.parse_query`, whose
-    entries win. ``pinned`` is a pinned scenario's query string: the report's ``compare``
-    then sets it beside this one (:func:`pycore.compare.compare`), else ``compare`` is None.
+    "?name=value&...", "skip": [part, ...]}``, all optional: the form's values (shares in
+    percent), then the URL's query string (shares as fractions) read by
+    :func:`pycore.parse_query`, whose entries win. ``pinned`` is a pinned scenario's query
+    string: the report's ``compare`` then sets it beside this one
+    (:func:`pycore.compare.compare`), else ``compare`` is None. ``skip`` names report parts
+    of :data:`pycore.results.OPTIONAL_PARTS` to leave out (None): others are ignored.
     Never raises: a request that is not a JSON object is answered with the defaults and a
     notice, so the page always has numbers to show.
     """
-    answer = _lenient_request(request, simulate_odds=False)
+    answer = _lenient_request(request, simulate_odds=False, skip=_skipped(request))
     pinned = _pinned_query(request)
     answer["compare"] = None if pinned is None else compare(_pinned(pinned), answer, pinned)
     _LAST.clear()
@@ -99,6 +101,17 @@ def _last_report(request: str) -> Report:
     if request in _LAST:
         return _LAST[request]
     return _lenient_request(request, simulate_odds=False)
+
+
+def _skipped(request: str) -> frozenset[str]:
+    """The optional report parts the request's ``skip`` names (unknown names ignored)."""
+    try:
+        raw = json.loads(request)
+    except ValueError:
+        return frozenset()
+    skip = raw.get("skip") if isinstance(raw, dict) else None
+    names = skip if isinstance(skip, list) else []
+    return frozenset(name for name in names if name in OPTIONAL_PARTS)
 
 
 def _pinned_query(request: str) -> str | None:
@@ -163,10 +176,12 @@ def _lenient_values(request: str) -> tuple[Values, list[Notice], bool, dict[str,
     return merged, kept + notices, True, preset_bases(merged_raw)
 
 
-def _lenient_request(request: str, *, simulate_odds: bool) -> Report:
+def _lenient_request(
+    request: str, *, simulate_odds: bool, skip: frozenset[str] = frozenset()
+) -> Report:
     """Compute a JSON request leniently; garbage gets the defaults and a notice."""
     values, notices, readable, bases = _lenient_values(request)
-    result = report(values, notices=notices, simulate_odds=simulate_odds, bases=bases)
+    result = report(values, notices=notices, simulate_odds=simulate_odds, bases=bases, skip=skip)
     if not readable:
         result["notices"] = ["The engine received an unreadable request; showing defaults."]
     return result

@@ -168,11 +168,14 @@ def report(
     *,
     simulate_odds: bool = True,
     bases: Mapping[str, str | None] | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> Report:
     """Compute every result for validated ``values`` (one value per parameter).
 
     ``bases`` names the preset each preset parameter's input started from
-    (:func:`pycore.inputs.preset_bases`); by default the presets ``values`` name.
+    (:func:`pycore.inputs.preset_bases`); by default the presets ``values`` name. The
+    parts in ``skip`` (:data:`pycore.results.OPTIONAL_PARTS`) are None, not computed: the
+    page asks for them only while their place is in view.
 
     Returns a JSON-safe dict:
 
@@ -227,7 +230,7 @@ def report(
         "tco_finetuned": costs.tco_finetuned,
         "payback_months": costs.payback_months,
     }
-    decided, parts = decision(scenario, values)
+    decided, parts = decision(scenario, values, ranking="api_ranking" not in skip)
     planned, plan_parts = planning(scenario)
     raw |= decided | planned | {"npv": costs.npv}
     parts |= plan_parts
@@ -355,7 +358,9 @@ def report(
                 },
             }
             for bar in ([] if unfit else sensitivity(scenario))
-        ],
+        ]
+        if "sensitivity" not in skip
+        else None,
         **parts,
         "digests": digests(scenario, values, text),
         "notices": [notice.message for notice in notices],

@@ -186,3 +186,8 @@ def rounded(spec: ResultSpec, value: float | None) -> float | int | None:
     if spec.decimals == 0:
         return round(value)
     return round(value, spec.decimals) + 0.0
+
+
+#: The report's parts that a request may skip (:func:`pycore.report.report`): each is
+#: about a fifth of a detailed report's compute, and the page shows them lower down.
+OPTIONAL_PARTS = ("sensitivity", "api_ranking")

@@ -315,3 +315,21 @@ def test_model_documentation_is_published_and_linked(page: Page, site_url: str) 
     link.click()
     expect(page.locator("h1")).to_have_text("How the analyzer computes")
     expect(page.locator("main")).to_contain_text("t_req = input / prefill_tps")
+
+
+def test_api_ranking_catches_up_when_scrolled_to(page: Page, site_url: str) -> None:
+    """The API ranking, below the first screen, is left out of each input's compute until
+    its table comes near the viewport (optional-parts.js); then it shows pycore's ranking
+    of the scenario on show."""
+    page.goto(f"{site_url}?view=detailed#analyzer")
+    wait_ready(page)
+    page.evaluate(SET_VOLUME_JS, "10000000")
+    expect(page.locator("[data-output=api_monthly]")).to_have_attribute("data-value", "20000")
+    expected = pycore.compute({"monthly_inferences": 10_000_000})["api_ranking"]
+    assert isinstance(expected, list)
+    page.locator("[data-api-ranking]").scroll_into_view_if_needed()
+    rows = page.locator("[data-api-ranking-body] tr")
+    expect(rows).to_have_count(len(expected))
+    for row, rank in zip(rows.all(), expected, strict=True):
+        expect(row).to_have_attribute("data-api-model", rank["id"])
+        expect(row).to_contain_text(rank["text"]["monthly"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -244,3 +245,26 @@ def test_results_cover_every_named_result() -> None:
     assert results["replicas"] == 1
     assert results["finetuned_monthly"] == pytest.approx(1460)  # 1 x 1 x 2.00 x 730
     assert math.isclose(results["upfront_cost"], 22_024)
+
+
+def test_skipped_parts_are_left_out_and_nothing_else_changes() -> None:
+    """compute_json's ``skip`` leaves the sensitivity and the API ranking out (None) and
+    changes nothing else; unknown names and a ``skip`` that is not a list are ignored."""
+    query = "?view=detailed&gpu_model=aws%2Fh100-80gb&monthly_inferences=3e6"
+    full = json.loads(pycore.compute_json(json.dumps({"query": query})))
+    assert [bar["name"] for bar in full["sensitivity"]] == [
+        "monthly_inferences",
+        "api_cost_per_1k",
+        "gpu_hourly",
+    ]
+    assert len(full["api_ranking"]) == 10
+    skip = ["sensitivity", "api_ranking", "results"]
+    part = json.loads(pycore.compute_json(json.dumps({"query": query, "skip": skip})))
+    assert part["sensitivity"] is None
+    assert part["api_ranking"] is None
+    assert {k: v for k, v in part.items() if k not in skip[:2]} == {
+        k: v for k, v in full.items() if k not in skip[:2]
+    }
+    for garbage in ("sensitivity", {"sensitivity": 1}, None, 3):
+        ignored = pycore.compute_json(json.dumps({"query": query, "skip": garbage}))
+        assert json.loads(ignored) == full

@@ -184,7 +184,7 @@ function createTimelineChart(canvas, report, overrides = {}) {
 // Tornado: for each input, a bar from the base savings to the savings at -20% and +20%.
 function tornadoData(report) {
   const base = report.results.monthly_savings;
-  const bars = report.sensitivity;
+  const bars = report.sensitivity ?? []; // left out while out of view: asked for as it nears
   return {
     labels: bars.map((bar) => bar.label),
     low: bars.map((bar) => [base, bar.savings_low]),
@@ -220,6 +220,7 @@ function createTornadoChart(canvas, report) {
 }
 
 function updateTornadoChart(chart, report) {
+  if (!report.sensitivity) return; // left out of this report: the bars drawn stay
   const tornado = tornadoData(report);
   chart.data.labels = tornado.labels;
   replaceData(chart, [tornado.low, tornado.high]);

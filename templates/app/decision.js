@@ -1,6 +1,8 @@
 // The decision: writes pycore's verdict, options table, API ranking and factors summary
 // into the page (templates/_decision.html.j2 pre-renders the same). It computes nothing.
 
+import { replaceWhenChanged, setAttr, setText } from "./dom.js";
+
 function cell(tag, text, attributes = {}) {
   const element = document.createElement(tag);
   element.textContent = text;
@@ -61,9 +63,14 @@ function rankingRow(row) {
 
 export function renderDecision(report) {
   const verdict = document.querySelector("[data-verdict]");
-  verdict.textContent = report.verdict;
-  verdict.dataset.recommended = report.recommended ?? "";
-  document.querySelector("[data-options-body]").replaceChildren(...report.options.map(optionRow));
-  document.querySelector("[data-api-ranking-body]").replaceChildren(...report.api_ranking.map(rankingRow));
-  document.querySelector("[data-factors-summary]").textContent = report.factors.summary;
+  setText(verdict, report.verdict);
+  setAttr(verdict, "data-recommended", report.recommended ?? "");
+  const options = document.querySelector("[data-options-body]");
+  replaceWhenChanged(options, report.options, () => report.options.map(optionRow));
+  const ranking = document.querySelector("[data-api-ranking-body]");
+  if (report.api_ranking) {
+    // left out (null) while its place is out of view: the rows shown stay until it comes
+    replaceWhenChanged(ranking, report.api_ranking, () => report.api_ranking.map(rankingRow));
+  }
+  setText(document.querySelector("[data-factors-summary]"), report.factors.summary);
 }

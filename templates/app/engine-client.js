@@ -3,6 +3,8 @@
 // request is in flight and the newest input wins. It knows nothing of the page: what to
 // do with each answer comes in as handlers (main.js).
 
+import { skippedParts } from "./optional-parts.js";
+
 const BOOT_TIMEOUT_MS = 15000;
 const engine = {
   worker: null,
@@ -109,7 +111,8 @@ export function engineIdle() {
 function flush() {
   if (!engine.ready || engine.busy || engine.pending === null) return;
   engine.busy = true;
-  const params = engine.pending;
+  // the optional parts whose place is out of view are left out, as they are at sending
+  const params = { ...engine.pending, skip: skippedParts() };
   engine.pending = null;
   engine.sent = params;
   engine.worker.postMessage({ type: "compute", id: ++engine.nextId, params });

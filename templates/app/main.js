@@ -12,6 +12,7 @@ import { requestCompute, requestExport, startEngine } from "./engine-client.js";
 import { markPending, showLinkScenario } from "./link-scenario.js";
 import { updateMarker, watchMarker } from "./marker.js";
 import { memoStale, printMemo, showMemo } from "./memo.js";
+import { missingParts, watchParts } from "./optional-parts.js";
 import { render, showEngineState, showNotices, showView } from "./render.js";
 import { copyLink, currentLink, download, updateEmbedLinks, writeUrl } from "./share.js";
 import { sliderValue } from "./slider.js";
@@ -69,6 +70,8 @@ const engineHandlers = {
     marker.hidden = true; // it moves an input that no longer computes
   },
   result(report) {
+    // a part whose place is near, left out of this request: ask again, with it
+    if (missingParts(report)) compute();
     setReport(report);
     render(report);
     renderDecision(report);
@@ -188,6 +191,9 @@ function main() {
     compute();
   });
   watchMarker();
+  watchParts(() => {
+    if (missingParts(currentReport())) compute();
+  });
   watchExplanations();
   updateEmbedLinks();
   for (const button of document.querySelectorAll("[data-action=load-use-case]")) {

@@ -1,6 +1,8 @@
 // Planning: writes pycore's pilot plan and, when the simulation's odds arrive as their own
 // message, its results, histogram table and summary (templates pre-render the same).
 
+import { outputsOf, setOutput, setText } from "./dom.js";
+
 function fillOddsTable(uncertainty) {
   const body = document.querySelector("[data-odds-table]");
   if (!body) return;
@@ -24,7 +26,7 @@ const NO_RANGE =
 export function renderPlanning(report) {
   for (const part of ["run", "cost", "limits"]) {
     const paragraph = document.querySelector(`[data-pilot-${part}]`);
-    if (paragraph) paragraph.textContent = report.pilot.text[part];
+    if (paragraph) setText(paragraph, report.pilot.text[part]);
   }
   const summary = document.querySelector("[data-odds-summary]");
   if (summary && !report.uncertainty) {
@@ -40,10 +42,7 @@ export function renderOdds(report, odds) {
   Object.assign(report.text, odds.text);
   report.uncertainty = odds.uncertainty;
   for (const [name, value] of Object.entries(odds.results)) {
-    for (const output of document.querySelectorAll(`[data-output="${name}"]`)) {
-      output.dataset.value = value === null ? "" : String(value);
-      output.textContent = odds.text[name];
-    }
+    for (const output of outputsOf(name)) setOutput(output, value, odds.text[name]);
   }
   fillOddsTable(odds.uncertainty);
   const summary = document.querySelector("[data-odds-summary]");

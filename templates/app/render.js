@@ -1,6 +1,7 @@
 // Rendering: shows a report from pycore, the view, the engine's state and the notices.
 // It reads the page's state (state.js) and writes the DOM; it never computes a number.
 
+import { outputsOf, replaceWhenChanged, setAttr, setHidden, setOutput, setText } from "./dom.js";
 import { sliderPosition } from "./slider.js";
 import {
   currentView,
@@ -41,34 +42,36 @@ export function render(report) {
     if (inView(name)) setParameter(name, value);
   }
   for (const [name, value] of Object.entries(report.results)) {
-    for (const output of document.querySelectorAll(`[data-output="${name}"]`)) {
-      output.dataset.value = value === null ? "" : String(value);
-      output.textContent = report.text[name];
+    for (const output of outputsOf(name)) {
+      setOutput(output, value, report.text[name]);
       const unit = output.parentElement.querySelector(".unit");
-      if (unit) unit.hidden = value === null;
+      if (unit) setHidden(unit, value === null);
     }
   }
-  for (const copy of document.querySelectorAll("[data-live]")) copy.textContent = report.text[copy.dataset.live];
+  for (const copy of document.querySelectorAll("[data-live]")) setText(copy, report.text[copy.dataset.live]);
   // the compact bar's verdict: the recommendation, as the verdict sentence opens
-  document.querySelector("[data-live-verdict]").textContent = report.verdict.split(":")[0];
+  setText(document.querySelector("[data-live-verdict]"), report.verdict.split(":")[0]);
   for (const digest of form.querySelectorAll("[data-digest]")) {
-    digest.textContent = report.digests[digest.dataset.digest] ?? "";
+    setText(digest, report.digests[digest.dataset.digest] ?? "");
   }
   markInactive(report.inactive);
   syncPresets(report);
-  document.querySelector("[data-output-summary]").textContent = report.summary;
-  document.querySelector("[data-output-latency-summary]").textContent = report.latency_summary;
-  document.querySelector("[data-output-horizon-summary]").textContent = report.horizon_summary;
+  setText(document.querySelector("[data-output-summary]"), report.summary);
+  setText(document.querySelector("[data-output-latency-summary]"), report.latency_summary);
+  setText(document.querySelector("[data-output-horizon-summary]"), report.horizon_summary);
   fillRows(document.querySelector("[data-curve-table]"), report.table);
   fillRows(document.querySelector("[data-timeline-table]"), report.timeline.table);
-  fillRows(
-    document.querySelector("[data-sensitivity-table]"),
-    report.sensitivity.map((bar) => [
-      bar.label,
-      `${bar.text.low_value}; ${bar.text.savings_low}; ${bar.text.breakeven_low}`,
-      `${bar.text.high_value}; ${bar.text.savings_high}; ${bar.text.breakeven_high}`,
-    ]),
-  );
+  if (report.sensitivity) {
+    // left out (null) while its place is out of view: the rows shown stay until it comes
+    fillRows(
+      document.querySelector("[data-sensitivity-table]"),
+      report.sensitivity.map((bar) => [
+        bar.label,
+        `${bar.text.low_value}; ${bar.text.savings_low}; ${bar.text.breakeven_low}`,
+        `${bar.text.high_value}; ${bar.text.savings_high}; ${bar.text.breakeven_high}`,
+      ]),
+    );
+  }
   showNotices(report.notices, report.field_notices);
 }
 
@@ -78,17 +81,19 @@ export function render(report) {
 // `value` is as the field holds it (report.fields: shares in percent).
 function setParameter(name, value) {
   const field = fields.get(name);
-  if (field && field !== editingField() && !field.validity.badInput) {
-    field.value = value === null ? "" : String(value);
+  const text = value === null ? "" : String(value);
+  if (field && field !== editingField() && !field.validity.badInput && field.value !== text) {
+    field.value = text;
   }
   const slider = sliders.get(name);
   if (!slider) return;
   if (value === null) {
-    slider.setAttribute("aria-valuetext", slider.dataset.offText);
+    setAttr(slider, "aria-valuetext", slider.dataset.offText);
     return;
   }
-  if (!moving(slider)) slider.value = sliderPosition(slider, value);
-  slider.setAttribute("aria-valuetext", `${value} ${slider.dataset.unit}`);
+  const position = String(sliderPosition(slider, value));
+  if (!moving(slider) && slider.value !== position) slider.value = position;
+  setAttr(slider, "aria-valuetext", `${value} ${slider.dataset.unit}`);
 }
 
 // Open the group of inputs (a closed <details>) that holds `control`.
@@ -124,16 +129,16 @@ function syncPresets(report) {
     // which values of a custom scenario are still the preset's, as pycore says
     const note = document.querySelector(`[data-preset-note="${name}"]`);
     if (note) {
-      note.textContent = report.presets[name].note;
-      note.hidden = !report.presets[name].note;
+      setText(note, report.presets[name].note);
+      setHidden(note, !report.presets[name].note);
     }
   }
 }
 
 // Replace the rows of a table body `body` with `rows`, each a list of cell texts.
 export function fillRows(body, rows) {
-  body.replaceChildren(
-    ...rows.map((row) => {
+  replaceWhenChanged(body, rows, () =>
+    rows.map((row) => {
       const tr = document.createElement("tr");
       for (const cell of row) {
         const td = document.createElement("td");
@@ -159,20 +164,20 @@ export function showNotices(notices, byField = {}) {
     const own = byField[name];
     if (own && inView(name)) beside.add(own);
     const message = refusalOf(name) || (typing ? "" : own);
-    box.textContent = message || "";
-    box.hidden = !message;
+    setText(box, message || "");
+    setHidden(box, !message);
     const field = fields.get(name);
-    if (message) field.setAttribute("aria-invalid", "true");
+    if (message) setAttr(field, "aria-invalid", "true");
     else field.removeAttribute("aria-invalid");
     if (message) openGroupOf(field); // a closed group would hide the message
   }
   const rest = notices.filter((text) => !beside.has(text));
-  noticeBox.replaceChildren(
-    ...rest.map((text) => {
+  replaceWhenChanged(noticeBox, rest, () =>
+    rest.map((text) => {
       const p = document.createElement("p");
       p.textContent = text;
       return p;
     }),
   );
-  noticeBox.hidden = rest.length === 0;
+  setHidden(noticeBox, rest.length === 0);
 }
