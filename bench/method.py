@@ -214,15 +214,16 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   ten inputs after ready take 20 to 40 ms while V8 compiles the engine's hot paths (after
   them, p95 21.7 ms).
 - The engine warmed up in idle time (`engine.js`, WARM_UP_RUNS): after the first compute
-  of a new kind of request it computes it again 20 times, at volumes near the page's, then
+  of a new kind of request it computes it again 10 times, at volumes near the page's, then
   the page's own request, one compute per task, stopping at the first message. The first
   inputs are slow because V8 runs Pyodide's wasm in its baseline tier (Liftoff) until each
   function has run often enough to be optimized: under Node, 20 computes of the detailed
   scenario take 24.9, 8.2, 11.2, 9.1 ... ms, and about 7 ms each with `--no-liftoff`
   (optimized from the start); after 10 repeats of one request (57 ms), 4.1 to 5 ms from the
-  first (one-off). In the page, input to DOM and chart updated, p95 of 60 inputs: 26.1 and
-  26.9 ms without, 18.4 and 23.0 ms with 20 warm-up computes (22.8 and 22.7 with 10;
-  one-off runs, interleaved pairs).
+  first (one-off). In the page, input to DOM and chart updated, p95 of 60 inputs (one-off
+  runs): 32.3 and 26.1 ms without; 22.8, 23.0 and 22.7 ms with 10 warm-up computes of the
+  same request varied; 18.4 and 26.9 ms with 20 (no clear gain: 10 kept); with 10 repeats
+  of the page's own request, unvaried, 25.7 ms (the fleet searches' cache answered them).
 
 Measured and left alone (issue 17, this session):
 

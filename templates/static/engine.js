@@ -74,8 +74,8 @@ const SIMULATION_SLICE_MS = 4;
 // page: BENCHMARKS.md, Levers). So after answering a compute of a kind not yet warmed,
 // while no message waits, the engine computes it again with volumes near the page's (so
 // that the fleet searches run, not only their cache), one at a time, then the page's own
-// request last; it stops at the first message: about 100 ms, once, in idle time.
-const WARM_UP_RUNS = 20;
+// request last; it stops at the first message: about 60 ms, once, in idle time.
+const WARM_UP_RUNS = 10;
 
 // The kind of a compute request, for the warm-up: the fields it sends and its presets.
 function requestKind(params) {
