@@ -213,18 +213,6 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   bench's detailed view, one run each). Its p95 stays about twice the median: the first
   ten inputs after ready take 20 to 40 ms while V8 compiles the engine's hot paths (after
   them, p95 21.7 ms).
-- The engine warmed up in idle time (`engine.js`, WARM_UP_RUNS): after the first compute
-  of a new kind of request it computes it again 10 times, at volumes near the page's, then
-  the page's own request, one compute per task, stopping at the first message. The first
-  inputs are slow because V8 runs Pyodide's wasm in its baseline tier (Liftoff) until each
-  function has run often enough to be optimized: under Node, 20 computes of the detailed
-  scenario take 24.9, 8.2, 11.2, 9.1 ... ms, and about 7 ms each with `--no-liftoff`
-  (optimized from the start); after 10 repeats of one request (57 ms), 4.1 to 5 ms from the
-  first (one-off). In the page, input to DOM and chart updated, p95 of 60 inputs (one-off
-  runs): 32.3 and 26.1 ms without; 22.8, 23.0 and 22.7 ms with 10 warm-up computes of the
-  same request varied; 18.4 and 26.9 ms with 20 (no clear gain: 10 kept); with 10 repeats
-  of the page's own request, unvaried, 25.7 ms (the fleet searches' cache answered them).
-
 Measured and left alone (issue 17, this session):
 
 - Where the ready time goes (timing marks in an instrumented copy of worker.js, median of
@@ -246,6 +234,20 @@ Measured and left alone (issue 17, this session):
 
 Tried and dropped (issue 17):
 
+- The engine warmed up in idle time: after the first compute of a new kind of request,
+  the worker computed it again 10 times at volumes near the page's, then the page's own
+  request, one compute per task, stopping at the first message. The first inputs are slow
+  because V8 runs Pyodide's wasm in its baseline tier (Liftoff) until each function has
+  run often enough to be optimized: under Node, 20 computes of the detailed scenario take
+  24.9, 8.2, 11.2, 9.1 ... ms, and about 7 ms each with `--no-liftoff` (optimized from the
+  start); after 10 repeats of one request (57 ms), 4.1 to 5 ms from the first (one-off).
+  In the page, with 1.5 s of quiet after the first render, input to DOM and chart updated
+  (p95 of 60 inputs, one-off runs): 32.3 and 26.1 ms without, 22.8, 23.0 and 22.7 ms with
+  it. Not kept: in `make bench` the inputs start as soon as the cost chart is drawn, which
+  stops the warm-up early (p95 31.2 ms, its first seven inputs 20 to 38 ms), and the
+  warm-up's computes, in the worker while the page loads Chart.js, lengthen the page's own
+  tasks on two cores: Lighthouse performance 92, 92 and 89 with it against 97, 95 and 97
+  without (total blocking time 290 to 380 ms against 140 to 200 ms; interleaved runs).
 - Deferring more of the modules Pyodide imports at boot (zipfile, subprocess, shutil, ssl,
   socket, tempfile, logging, inspect, pathlib, parts of asyncio, about 250 KB of the
   library) with the start-up hook's lazy loader, so that a second archive could hold them:

@@ -68,21 +68,6 @@ async function startPycore(loadPyodide, options, library) {
 const SIMULATION_CHUNK = 100;
 const SIMULATION_SLICE_MS = 4;
 
-// V8 runs the engine's code in its baseline tier until each part has run often enough to
-// be optimized: in the first ten inputs of a new kind (the detailed view with a GPU
-// preset, say) pycore took 10 to 30 ms, then 4 to 6 ms (Pyodide under Node, and in the
-// page: BENCHMARKS.md, Levers). So after answering a compute of a kind not yet warmed,
-// while no message waits, the engine computes it again with volumes near the page's (so
-// that the fleet searches run, not only their cache), one at a time, then the page's own
-// request last; it stops at the first message: about 60 ms, once, in idle time.
-const WARM_UP_RUNS = 10;
-
-// The kind of a compute request, for the warm-up: the fields it sends and its presets.
-function requestKind(params) {
-  const fields = (params && params.fields) || {};
-  return JSON.stringify([Object.keys(fields).sort(), fields.api_model, fields.gpu_model]);
-}
-
 // A way to yield to the event loop without the 4 ms clamp of nested timers.
 function yieldToMessages(callback) {
   if (typeof MessageChannel === "undefined") return setTimeout(callback, 0);
@@ -102,30 +87,6 @@ function yieldToMessages(callback) {
 function serveEngine(started, post) {
   let pycore = null;
   let running = null; // the simulation under way: {id, simulation}
-  let received = 0; // messages from the page so far (a warm-up stops at a new one)
-  const warmed = new Set(); // kinds of request warmed up (requestKind)
-
-  function warmUp(params, request) {
-    const kind = requestKind(params);
-    if (warmed.has(kind)) return;
-    warmed.add(kind);
-    const at = received;
-    let runs = 0;
-    const volume = Number(params.fields && params.fields.monthly_inferences);
-    const step = () => {
-      if (received !== at || running !== null || runs > WARM_UP_RUNS) return;
-      runs += 1;
-      if (runs > WARM_UP_RUNS || !(volume > 0)) {
-        pycore.computeJson(request); // last: the page's own request again (explain reuses it)
-      } else {
-        // volumes near the page's, so that the fleet searches run too, not only their cache
-        const fields = { ...params.fields, monthly_inferences: String(volume * (1 + runs / 100)) };
-        pycore.computeJson(JSON.stringify({ ...params, fields }));
-      }
-      yieldToMessages(step);
-    };
-    yieldToMessages(step);
-  }
 
   function stopSimulation() {
     if (running === null) return;
@@ -165,7 +126,6 @@ function serveEngine(started, post) {
     (error) => post({ type: "failed", reason: String((error && error.message) || error) }),
   );
   return (message) => {
-    received += 1;
     if (pycore === null || !message) return;
     if (message.type === "compute" || message.type === "simulate") stopSimulation();
     const request = JSON.stringify(message.params);
@@ -174,7 +134,6 @@ function serveEngine(started, post) {
         simulate(message, request);
       } else if (message.type === "compute") {
         post({ type: "result", id: message.id, report: JSON.parse(pycore.computeJson(request)) });
-        warmUp(message.params, request);
       } else if (message.type === "export") {
         const text = pycore.exportJson(request, message.format, message.link || "");
         post({ type: "export", id: message.id, format: message.format, text });
