@@ -198,8 +198,9 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   `bench/lighthouse.py` on the served site): performance 90 to 92 with the file fetched at
   once (its request, started before the first paint, lengthens the simulated LCP, 1.9 to
   2.7 s), 97 when fetched after the first frame and wired in a task of its own (LCP 1.9 s,
-  total blocking time 210 to 150 ms). Ready time: 1,428 against 1,363 ms (15 interleaved
-  visits each, with the lazy `urllib.parse` below).
+  total blocking time 210 to 150 ms). Ready time unchanged: 1,428 against 1,363 ms in a
+  first comparison, 1,440 against 1,438 ms in a second, with everything below (15
+  interleaved visits each).
 - `urllib.parse` (and the `ipaddress` it imports, about 10 ms of Python under Pyodide)
   imported only when the request has a query: the page asks with an empty one unless it
   opened from a link.
