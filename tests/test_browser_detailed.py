@@ -163,10 +163,8 @@ def test_detailed_charts_hold_engine_data(page: Page, site_url: str) -> None:
     assert finetuned[0]["y"] == pytest.approx(22_024)
     # month 2: the upfront cost and two months of hosting, the second 0.85^(1/12) cheaper
     assert payback == [{"x": 2, "y": pytest.approx(22_024 + 3000 + 3000 * 0.85 ** (1 / 12))}]
-    labels = page.evaluate(
-        "() => Chart.getChart(document.getElementById('tornado-chart')).data.labels"
-    )
-    assert labels == ["Monthly volume", "API price", "Hosting cost"]
+    # the sensitivity comes with the report asked for as the tornado nears the viewport
+    wait_labels(page, ["Monthly volume", "API price", "Hosting cost"])
     rows = page.locator("[data-sensitivity-table] tr")
     expect(rows).to_have_count(3)
     expect(rows.first).to_contain_text("8,000,000")
@@ -186,6 +184,16 @@ IN_VIEW_JS = """(id) => {
   const box = document.getElementById(id).getBoundingClientRect();
   return box.bottom > 0 && box.top < innerHeight;
 }"""
+
+
+def wait_labels(page: Page, labels: list[str]) -> None:
+    """Wait until the tornado chart shows ``labels`` (the IntersectionObserver answers within
+    a frame or two, then the engine's report)."""
+    for _ in range(100):
+        if page.evaluate(TORNADO_LABELS_JS) == labels:
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate(TORNADO_LABELS_JS) == labels
 
 
 def test_chart_out_of_view_catches_up_when_shown(page: Page, site_url: str) -> None:
@@ -210,11 +218,7 @@ def test_chart_out_of_view_catches_up_when_shown(page: Page, site_url: str) -> N
     assert isinstance(expected, list)
     labels = [bar["label"] for bar in expected]
     assert labels[0] == "Monthly volume"
-    for _ in range(50):  # the IntersectionObserver answers within a frame or two
-        if page.evaluate(TORNADO_LABELS_JS) == labels:
-            break
-        page.wait_for_timeout(50)
-    assert page.evaluate(TORNADO_LABELS_JS) == labels
+    wait_labels(page, labels)
 
 
 def test_use_case_loads_detailed_profile(page: Page, site_url: str) -> None:

@@ -238,12 +238,20 @@ def test_blocked_chart_library_leaves_the_tables(page: Page, site_url: str) -> N
     record.assert_only_expected_errors(failed_load)
 
 
-def test_missing_detailed_inputs_leave_the_simple_view(page: Page, site_url: str) -> None:
-    """Without detailed-inputs.html (a copy of index.html alone, a blocked request) the
-    simple view still computes; the page says why the detailed view is missing, disables
-    its switch, and a link asking for that view gets the simple one."""
+def stall(route: Route) -> None:
+    """Never answer: the request hangs until the page gives up on it."""
+
+
+@pytest.mark.parametrize("broken", [abort, stall], ids=["blocked", "stalled"])
+def test_missing_detailed_inputs_leave_the_simple_view(
+    page: Page, site_url: str, broken: Callable[[Route], None]
+) -> None:
+    """Without detailed-inputs.html (a copy of index.html alone, a blocked request, one
+    that never answers: given up after 10 s) the simple view still computes; the page
+    says why the detailed view is missing, disables its switch, and a link asking for
+    that view gets the simple one."""
     record = watch(page, site_url)
-    route(page.context, "**/detailed-inputs.html", record, abort)
+    route(page.context, "**/detailed-inputs.html", record, broken)
     page.goto(f"{site_url}?view=detailed&monthly_inferences=10000000#analyzer")
     expect(page.locator("html")).to_have_attribute("data-engine", "ready", timeout=READY_TIMEOUT_MS)
     assert record.routed, "the detailed inputs' request was never intercepted"

@@ -25,8 +25,12 @@ function afterFirstFrame() {
 // each shorter than a long one (Lighthouse: total blocking time).
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+// The page waits for them before it wires its inputs: a stalled request gives up after this.
+const FETCH_TIMEOUT_MS = 10000;
+
 async function fetchGroups(src, integrity) {
-  const response = await fetch(src, { integrity });
+  const signal = AbortSignal.timeout ? AbortSignal.timeout(FETCH_TIMEOUT_MS) : undefined;
+  const response = await fetch(src, { integrity, signal });
   if (!response.ok) throw new Error(`${src} answered HTTP ${response.status}`);
   const template = document.createElement("template");
   template.innerHTML = await response.text();
