@@ -232,6 +232,11 @@ Measured and left alone (issue 17, this session):
   by the C core's own start-up (`_pyodide_core`).
 - The wasm served plain instead of inflated in the worker: 1,418 against 1,427 ms (15
   visits each): the inflation is not on the critical path.
+- The wasm fetched, inflated and compiled by a helper worker from the start of the
+  engine's worker, its `WebAssembly.Module` posted to the engine (Pyodide asks for the
+  wasm at once, but compiles it only when its factory has run, about 200 ms later, and
+  the inflation waits for the busy worker's thread meanwhile): 1,418 against 1,380 ms
+  (15 visits each). On two cores the boot is bound by the total work, not its order.
 
 Tried and dropped (issue 17):
 
