@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import reference_engine as reference
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 import pycore
@@ -220,6 +220,25 @@ def test_hosting_costs_are_each_volumes_own(raw: dict[str, Any], volumes: list[f
     for volume in volumes[:5]:
         assert fleet_size(s, volume) == fleet(s, volume).replicas
         assert billed_hours(s, volume) == fleet(s, volume).billed_hours
+
+
+@settings(max_examples=40, deadline=None)
+@given(parameters, st.floats(0.5, 2.0))
+def test_a_remembered_curve_is_the_fresh_one(raw: dict[str, Any], factor: float) -> None:
+    """cost_curve remembers a curve for the scenario's inputs other than its volume: the
+    curve remembered at one volume is, float for float, the curve sampled afresh at
+    another volume of the same range."""
+    first = scenario_of(raw)
+    other = scenario_of(
+        {**raw, "monthly_inferences": max(1, round(first.monthly_inferences * factor))}
+    )
+    cost_curve.cache_clear()  # type: ignore[attr-defined]
+    fresh = cost_curve(other)
+    cost_curve.cache_clear()  # type: ignore[attr-defined]
+    remembered = cost_curve(first)
+    assume(fresh.volumes == remembered.volumes)  # the same range (most volumes keep it)
+    assert cost_curve(other) is remembered
+    assert remembered == fresh
 
 
 def test_review_case_routing_steps() -> None:
