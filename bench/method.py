@@ -198,9 +198,10 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   `bench/lighthouse.py` on the served site): performance 90 to 92 with the file fetched at
   once (its request, started before the first paint, lengthens the simulated LCP, 1.9 to
   2.7 s), 97 when fetched after the first frame and wired in a task of its own (LCP 1.9 s,
-  total blocking time 210 to 150 ms). Ready time unchanged: 1,428 against 1,363 ms in a
-  first comparison, 1,440 against 1,438 ms in a second, with everything below (15
-  interleaved visits each).
+  total blocking time 210 to 150 ms); at the final code 95 in `make bench` and 98, 98 and
+  97 in three later runs (total blocking time 80 to 120 ms). Ready time unchanged: 1,428
+  against 1,363 ms in a first comparison, 1,440 against 1,438 ms in a second, with
+  everything below (15 interleaved visits each).
 - `urllib.parse` (and the `ipaddress` it imports, about 10 ms of Python under Pyodide)
   imported only when the request has a query: the page asks with an empty one unless it
   opened from a link.
@@ -285,6 +286,9 @@ Tried and dropped (issue 17):
   (100 events each), within the noise; not kept. The handler's own time, median of 40
   inputs: charts 3.8 ms, the DOM 3.6 ms, the decision 0.5 ms, then 5.7 ms of layout at the
   next frame.
+- Chart.js tree-shaken again, for Lighthouse's total blocking time (its evaluation, in
+  idle time after ready, is the page's longest task): 98, 98 and 97 for the stock build
+  against 95, 98 and 94 with the 177 KB bundle (interleaved one-off runs): no gain.
 - Chart.js tree-shaken (an esbuild bundle registering only the line, bar and scatter
   controllers, their elements, the linear, logarithmic and category scales, legend,
   tooltip and title): 71.1 to 61.2 KB at gzip -6, 210 to 177 KB raw (one-off). Not kept:
