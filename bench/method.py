@@ -215,13 +215,15 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   bench's detailed view, one run each). Its p95 stays about twice the median: the first
   ten inputs after ready take 20 to 40 ms while V8 compiles the engine's hot paths (after
   them, p95 21.7 ms).
-- The cost chart's curve remembered for the scenario's inputs other than its volume and
-  for its range (`curve.cost_curve`): each cost on the curve is taken at the curve's own
-  volumes, so the scenario's volume only moves the range (281 of 300 fuzzed scenarios kept
-  their range at 1.37 times the volume, every curve identical; `test_fast_paths` holds a
-  remembered curve to a fresh one). Moving the volume, the commonest input, samples the
-  curve once: pycore's detailed compute 2.32 to 1.78 ms in CPython (200 inputs), 6.2 to
-  4.8 ms in the worker, input to DOM and chart updated 14.3 to 13.0 ms (medians of 60
+- The cost chart's curve, and the break-evens, remembered for the scenario's inputs other
+  than its volume (`remember.across_volumes`): each cost on the curve is taken at the
+  curve's own volumes, and each break-even is a volume found afresh, so the scenario's
+  volume only moves the curve's range (281 of 300 fuzzed scenarios kept their range at
+  1.37 times the volume, every curve identical; all 300 break-evens identical;
+  `test_fast_paths` holds remembered results to fresh ones). Moving the volume, the
+  commonest input, computes them once: pycore's detailed compute 2.32 to 1.78 ms in
+  CPython with the curve, 1.73 ms with the break-evens (200 inputs); 6.2 to 4.8 ms in the
+  worker, input to DOM and chart updated 14.3 to 13.0 ms with the curve (medians of 60
   inputs, two runs each, one-off). The p95 stays at about 30 ms: the first eight inputs.
 
 Measured and left alone (issue 17, this session):

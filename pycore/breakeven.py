@@ -29,6 +29,7 @@ import math
 
 from pycore.billing import effective_api_cost_per_1k
 from pycore.costs import finetuned_monthly
+from pycore.remember import across_volumes
 from pycore.replica import replica_monthly, serving_profile
 from pycore.scenario import SECONDS_PER_MONTH, Scenario
 from pycore.search import largest, smallest
@@ -95,6 +96,7 @@ def _marginal_gain(scenario: Scenario) -> float:
     return saturated * _price(scenario) - replica_monthly(scenario)
 
 
+@across_volumes  # each break-even is a volume found afresh: never the scenario's own
 def _solve(scenario: Scenario, *, sustained: bool) -> float | None:
     """Dispatch on the hosting mode; see the module docstring."""
     price = _price(scenario)

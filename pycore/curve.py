@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from pycore.breakeven import BREAKEVEN_LIMIT, breakeven_inferences, sustained_breakeven_inferences
 from pycore.costs import api_monthly, hosting_costs
-from pycore.scenario import Scenario, with_changes
+from pycore.remember import across_volumes
+from pycore.scenario import Scenario
 
 __all__ = ["CostCurve", "cost_curve", "curve_range", "log_volumes"]
 
@@ -68,36 +69,20 @@ def curve_range(
     return low, high
 
 
-#: Curves already sampled, by the scenario with its own volume left out and the range.
-_CURVES: dict[tuple[Scenario, float, float], CostCurve] = {}
-#: Curves remembered at once (all are forgotten when one more arrives).
-CURVES = 16
-
-
 def cost_curve(scenario: Scenario, marks: tuple[float | None, ...] | None = None) -> CostCurve:
     """Sample both monthly costs over :func:`curve_range` for the chart (the fine-tuned
     cost is :func:`pycore.costs.finetuned_monthly`, from :func:`pycore.costs.hosting_costs`:
-    the fleet is sized only where its size may change).
-
-    Each cost is taken at the curve's volumes, never at the scenario's own, which only
-    moves the range: a curve is remembered for the scenario's other inputs and the range,
-    so that moving the volume (the page's commonest input) samples it once
-    (tests/test_fast_paths.py holds it to a fresh curve). ``cost_curve.cache_clear()``
-    forgets them."""
-    low, high = curve_range(scenario, marks)
-    key = (with_changes(scenario, monthly_inferences=0.0), low, high)
-    curve = _CURVES.get(key)
-    if curve is None:
-        if len(_CURVES) >= CURVES:
-            _CURVES.clear()
-        volumes = log_volumes(low, high)
-        ops = scenario.ops_monthly
-        curve = _CURVES[key] = CostCurve(
-            volumes=volumes,
-            api_monthly=tuple(api_monthly(scenario, v) for v in volumes),
-            finetuned_monthly=tuple(cost + ops for cost in hosting_costs(scenario, volumes)),
-        )
-    return curve
+    the fleet is sized only where its size may change)."""
+    return _sampled(scenario, *curve_range(scenario, marks))
 
 
-cost_curve.cache_clear = _CURVES.clear  # type: ignore[attr-defined]
+@across_volumes  # each cost is taken at the curve's volumes, never at the scenario's own
+def _sampled(scenario: Scenario, low: float, high: float) -> CostCurve:
+    """Both monthly costs at :func:`log_volumes` from ``low`` to ``high``."""
+    volumes = log_volumes(low, high)
+    ops = scenario.ops_monthly
+    return CostCurve(
+        volumes=volumes,
+        api_monthly=tuple(api_monthly(scenario, v) for v in volumes),
+        finetuned_monthly=tuple(cost + ops for cost in hosting_costs(scenario, volumes)),
+    )

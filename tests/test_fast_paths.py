@@ -27,7 +27,7 @@ from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.costs import hosting_cost, hosting_costs
 from pycore.curve import cost_curve
 from pycore.queueing import wait_quantile, wait_quantile_bounds, wait_quantile_estimate
-from pycore.remember import SCENARIOS, per_scenario
+from pycore.remember import SCENARIOS, forget_all, per_scenario
 from pycore.replica import ServingProfile
 from pycore.report import scenario_from
 from pycore.routing import best_routed_share
@@ -226,19 +226,28 @@ def test_hosting_costs_are_each_volumes_own(raw: dict[str, Any], volumes: list[f
 @given(parameters, st.floats(0.5, 2.0))
 @example({"gpu_model": "aws/a10g-24gb", "monthly_inferences": 500_000_000_001}, 2.0)
 def test_a_remembered_curve_is_the_fresh_one(raw: dict[str, Any], factor: float) -> None:
-    """cost_curve remembers a curve for the scenario's inputs other than its volume: the
-    curve remembered at one volume is, float for float, the curve sampled afresh at
-    another volume of the same range."""
+    """The curve and the break-evens are remembered for the scenario's inputs other than
+    its volume (remember.across_volumes): remembered at one volume, they are, float for
+    float, those computed afresh at another volume (for the curve, of the same range)."""
     first = scenario_of(raw)
     volume = min(10**12, max(1, round(first.monthly_inferences * factor)))  # in its range
     other = scenario_of({**raw, "monthly_inferences": volume})
-    cost_curve.cache_clear()  # type: ignore[attr-defined]
-    fresh = cost_curve(other)
-    cost_curve.cache_clear()  # type: ignore[attr-defined]
-    remembered = cost_curve(first)
-    assume(fresh.volumes == remembered.volumes)  # the same range (most volumes keep it)
-    assert cost_curve(other) is remembered
-    assert remembered == fresh
+
+    def results(s: Scenario) -> tuple[Any, ...]:
+        return (
+            cost_curve(s),
+            pycore.breakeven_inferences(s),
+            pycore.sustained_breakeven_inferences(s),
+        )
+
+    forget_all()
+    fresh = results(other)
+    forget_all()
+    remembered = results(first)
+    assert results(other)[1:] == fresh[1:] == remembered[1:]
+    assume(fresh[0].volumes == remembered[0].volumes)  # the same range (most volumes keep it)
+    assert results(other)[0] is remembered[0]
+    assert remembered[0] == fresh[0]
 
 
 def test_review_case_routing_steps() -> None:
