@@ -83,8 +83,9 @@ def compute_json(request: str) -> str:
     Never raises: a request that is not a JSON object is answered with the defaults and a
     notice, so the page always has numbers to show.
     """
-    answer = _lenient_request(request, simulate_odds=False, skip=_skipped(request))
-    pinned = _pinned_query(request)
+    raw = _parsed(request)
+    answer = _lenient_request(request, simulate_odds=False, skip=_skipped(raw))
+    pinned = _pinned_query(raw)
     answer["compare"] = None if pinned is None else compare(_pinned(pinned), answer, pinned)
     _LAST.clear()
     _LAST[request] = answer
@@ -103,24 +104,29 @@ def _last_report(request: str) -> Report:
     return _lenient_request(request, simulate_odds=False)
 
 
-def _skipped(request: str) -> frozenset[str]:
-    """The optional report parts the request's ``skip`` names (unknown names ignored)."""
+def _parsed(request: str) -> object:
+    """The request read as JSON, or None when it is not JSON."""
     try:
-        raw = json.loads(request)
+        return json.loads(request)
     except ValueError:
-        return frozenset()
-    skip = raw.get("skip") if isinstance(raw, dict) else None
+        return None
+
+
+def _entry(raw: object, name: str) -> object:
+    """The entry ``name`` of a request read by :func:`_parsed`, or None."""
+    return raw.get(name) if isinstance(raw, dict) else None
+
+
+def _skipped(raw: object) -> frozenset[str]:
+    """The optional report parts the request's ``skip`` names (unknown names ignored)."""
+    skip = _entry(raw, "skip")
     names = skip if isinstance(skip, list) else []
     return frozenset(name for name in names if name in OPTIONAL_PARTS)
 
 
-def _pinned_query(request: str) -> str | None:
+def _pinned_query(raw: object) -> str | None:
     """The request's ``pinned`` query string, or None."""
-    try:
-        raw = json.loads(request)
-    except ValueError:
-        return None
-    pinned = raw.get("pinned") if isinstance(raw, dict) else None
+    pinned = _entry(raw, "pinned")
     return pinned if isinstance(pinned, str) and pinned.strip("?") else None
 
 
@@ -145,10 +151,7 @@ def explain_json(request: str) -> str:
 def _lenient_values(request: str) -> tuple[Values, list[Notice], bool, dict[str, str | None]]:
     """Read a JSON request leniently into values, notices, False when unreadable, and the
     preset each preset parameter started from (:func:`pycore.inputs.preset_bases`)."""
-    try:
-        raw = json.loads(request)
-    except ValueError:
-        raw = None
+    raw = _parsed(request)
     fields = raw.get("fields", {}) if isinstance(raw, dict) else None
     query = raw.get("query", "") if isinstance(raw, dict) else None
     if not isinstance(fields, dict) or not isinstance(query, str):

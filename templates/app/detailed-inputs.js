@@ -47,9 +47,11 @@ if (slot) {
     slot.removeAttribute("data-detailed"); // shown in either view
     slot.hidden = false;
     slot.setAttribute("role", "alert");
-    slot.textContent =
+    const message = document.createElement("p"); // the slot is styled as a notice box
+    message.textContent =
       `The detailed view's inputs could not be loaded (${error.message || error}); ` +
       "the simple view works. Reload the page to try again.";
+    slot.replaceChildren(message);
     for (const radio of document.querySelectorAll("[data-view-switch][value=detailed]")) {
       radio.disabled = true;
     }

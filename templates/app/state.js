@@ -52,14 +52,14 @@ const state = {
 
 // The view a link asks for (?view=detailed), else the simple view.
 export function viewInUrl() {
-  const detailed = new URLSearchParams(location.search).get("view") === "detailed";
-  return detailed && detailedInputs ? "detailed" : "simple";
+  return new URLSearchParams(location.search).get("view") === "detailed" ? "detailed" : "simple";
 }
 
 export function currentView() {
   return state.view;
 }
 
+// Without the detailed view's inputs (detailed-inputs.js), every view is the simple one.
 export function setView(view) {
   state.view = view === "detailed" && detailedInputs ? "detailed" : "simple";
   form.dataset.view = state.view;
