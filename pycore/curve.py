@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pycore.breakeven import BREAKEVEN_LIMIT, breakeven_inferences, sustained_breakeven_inferences
 from pycore.costs import api_monthly, hosting_costs
+from pycore.formatting import format_requests, format_usd
 from pycore.remember import across_volumes
 from pycore.scenario import Scenario
 
-__all__ = ["CostCurve", "cost_curve", "curve_range", "log_volumes"]
+__all__ = ["CostCurve", "cost_curve", "curve_range", "curve_table", "log_volumes"]
 
 #: The chart's default volume range, requests per month (10 thousand to 1 billion).
 CURVE_MIN = 1e4
@@ -86,3 +88,23 @@ def _sampled(scenario: Scenario, low: float, high: float) -> CostCurve:
         api_monthly=tuple(api_monthly(scenario, v) for v in volumes),
         finetuned_monthly=tuple(cost + ops for cost in hosting_costs(scenario, volumes)),
     )
+
+
+@lru_cache(maxsize=8)  # the curve itself is remembered across volumes (_sampled)
+def curve_table(curve: CostCurve, *, unfit: bool = False) -> tuple[tuple[str, str, str], ...]:
+    """The cost table beside the chart: the curve's rows at powers of ten, as text
+    (requests per month, API and fine-tuned USD per month; the fine-tuned cost left out,
+    "n/a", when ``unfit``: the GPU cannot serve these requests)."""
+    return tuple(
+        (format_requests(volume), format_usd(api_cost), format_usd(None if unfit else mine))
+        for volume, api_cost, mine in zip(
+            curve.volumes, curve.api_monthly, curve.finetuned_monthly, strict=True
+        )
+        if _is_power_of_ten(volume)
+    )
+
+
+def _is_power_of_ten(volume: float) -> bool:
+    """Tell whether a curve volume sits on a power of ten (within float noise)."""
+    exponent = math.log10(volume)
+    return abs(exponent - round(exponent)) < 1e-9

@@ -9,7 +9,6 @@ computes nothing itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 
 from pycore.catalog import MANAGED
 from pycore.costs import api_monthly, finetuned_monthly
@@ -17,6 +16,7 @@ from pycore.formatting import format_months, format_ms, format_requests, format_
 from pycore.options import Option, api_ranking, cheapest, options
 from pycore.parameters import WEIGHTS
 from pycore.quality import cost_per_1k_success, with_failures
+from pycore.results import record
 from pycore.routing import best_routed_share, hybrid
 from pycore.scenario import Scenario
 from pycore.verdict import factor_scores, thresholds, verdict_text, weighted_scores
@@ -82,7 +82,7 @@ def decision(
         "verdict": verdict_text(s, chosen, rows, limits),
         "api_ranking": [
             {
-                **asdict(rank),
+                **record(rank),
                 "monthly": round(rank.monthly, 2),
                 "cost_per_1k": round(rank.cost_per_1k, 6),
                 "self_hosting_cheaper_above": _round(rank.self_hosting_cheaper_above, 2),
@@ -100,7 +100,7 @@ def decision(
         if ranking
         else None,
         "factors": {
-            "rows": [asdict(row) for row in factors],
+            "rows": [record(row) for row in factors],
             "summary": _factors_summary(rows, api_score, mine_score),
         },
     }
@@ -110,7 +110,7 @@ def decision(
 def _option_row(row: Option, recommended: bool, horizon_months: float) -> dict[str, object]:
     """One option as the report carries it: its values, whether chosen, and its text."""
     return {
-        **asdict(row),
+        **record(row),
         "monthly": round(row.monthly, 2),
         "monthly_with_failures": round(row.monthly_with_failures, 2),
         "success_rate": round(row.success_rate, 6),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pycore.parameters import PARAMETERS, PRESETS
 from pycore.specs import ParameterError, ParameterSpec, PresetSpec, plain, to_number
@@ -71,10 +72,13 @@ def preset_spec(name: str) -> PresetSpec:
 
 def defaults() -> Values:
     """Return ``{name: default}`` for every parameter; optional ones and presets map to None."""
-    values: Values = dict.fromkeys(_PRESETS)
-    for spec in PARAMETERS:
-        values[spec.name] = None if spec.default is None else float(spec.default)
-    return values
+    return dict(_DEFAULTS)
+
+
+_DEFAULTS: Values = dict.fromkeys(_PRESETS)
+_DEFAULTS.update(
+    {spec.name: None if spec.default is None else float(spec.default) for spec in PARAMETERS}
+)
 
 
 def _page_spec(spec: ParameterSpec) -> ParameterSpec:
@@ -89,11 +93,36 @@ def _page_spec(spec: ParameterSpec) -> ParameterSpec:
     )
 
 
-def _scaled(spec: ParameterSpec, *, page_units: bool) -> tuple[ParameterSpec, float]:
-    """The spec to check a value against, and what to divide the checked value by."""
+#: The shares' specs as the page's fields hold them (:func:`_page_spec`), by name.
+_PAGE_SPECS = {spec.name: _page_spec(spec) for spec in PARAMETERS if spec.percent}
+
+
+def _resolved(name: str, value: object, page_units: bool) -> tuple[float | None, str | None]:
+    """One numeric parameter's untrusted value resolved as :func:`clamp_parameters` says:
+    the value (a fraction for a share, whatever ``page_units``) and the repair's message,
+    or None when the value needed none."""
+    spec, divisor = _NUMBERS[name], 1.0
     if page_units and spec.percent:
-        return _page_spec(spec), 100.0
-    return spec, 1.0
+        spec, divisor = _PAGE_SPECS[name], 100.0
+    try:
+        checked = spec.check(value)
+        message = None
+    except ParameterError:
+        checked = _repair(spec, value)
+        message = _repair_message(spec, value, "the default" if checked is None else plain(checked))
+    return (None if checked is None else checked / divisor), message
+
+
+#: :func:`_resolved` remembered (the page's fields and the URL send text; a link's values
+#: come back as floats from the form's pass): between two inputs all but one field keep
+#: their value, so each request re-reads only the field that changed. Keys are typed
+#: (``True == 1``), and zero is left out (``-0.0 == 0.0``).
+_resolved_again = lru_cache(maxsize=1024, typed=True)(_resolved)
+
+
+def _remembered(value: object) -> bool:
+    """Tell whether :func:`_resolved` may be remembered for ``value``."""
+    return isinstance(value, str) or (type(value) is float and value != 0.0)
 
 
 def validate_parameters(raw: Mapping[str, object], *, allow_empty: bool = True) -> Values:
@@ -146,14 +175,10 @@ def clamp_parameters(
                 shown = _shorten(str(value))
                 notices.append(Notice(name, f"{label}: no preset {shown!r}; using custom values."))
             continue
-        spec, divisor = _scaled(_NUMBERS[name], page_units=page_units)
-        try:
-            checked = spec.check(value)
-        except ParameterError:
-            checked = _repair(spec, value)
-            using = "the default" if checked is None else plain(checked)
-            notices.append(Notice(name, _repair_message(spec, value, using)))
-        given[name] = None if checked is None else checked / divisor
+        resolve = _resolved_again if _remembered(value) else _resolved
+        given[name], message = resolve(name, value, page_units)
+        if message is not None:
+            notices.append(Notice(name, message))
     return _complete(given), notices
 
 

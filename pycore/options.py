@@ -41,6 +41,7 @@ from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
 from pycore.horizon import VOLUME_LIMIT
 from pycore.parameters import ESTIMATES_SET
 from pycore.quality import cost_per_1k_success, with_failures
+from pycore.remember import across_volumes
 from pycore.routing import hybrid
 from pycore.scenario import Scenario, with_changes
 from pycore.serving import fleet
@@ -87,8 +88,17 @@ class Option:
 
 def small_api_model(scenario: Scenario) -> str:
     """Return the id of the small-tier catalog model with the lowest bill for these tokens."""
+    return _small_tier(scenario)[0]
+
+
+@across_volumes
+def _small_tier(scenario: Scenario) -> tuple[str, float]:
+    """The small-tier model with the lowest bill for these tokens, and its USD per 1,000
+    requests: a price per request, which the volume does not change."""
     small = [model_id for model_id, model in API_MODELS.items() if model["tier"] == "small"]
-    return min(small, key=lambda model_id: _api_price(scenario, model_id))
+    prices = {model_id: _api_price(scenario, model_id) for model_id in small}
+    chosen = min(small, key=prices.__getitem__)
+    return chosen, prices[chosen]
 
 
 def _with_model(scenario: Scenario, model_id: str) -> Scenario:
@@ -193,8 +203,8 @@ def options(scenario: Scenario) -> list[Option]:
     """Return the five options at the scenario's volume (see the module docstring)."""
     s = scenario
     api_name = API_MODELS[s.api_model]["name"] if s.api_model else "General-purpose API"
-    small_id = small_api_model(s)
-    small_price = _api_price(s, small_id) / 1000
+    small_id, small_price_per_1k = _small_tier(s)
+    small_price = small_price_per_1k / 1000
     managed_price = _managed_price(s)
     at_volume = fleet(s) if s.capacity_hosting else None
     self_p95 = None if at_volume is None else at_volume.p95_ttft_s * 1000

@@ -8,10 +8,10 @@ results and the parts of the report the page shows; it computes nothing itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
 
 from pycore.formatting import format_count, format_requests, format_share, format_usd
 from pycore.pilot import MIN_PILOT_DAYS, Pilot, pilot
+from pycore.results import record
 from pycore.scenario import Scenario
 from pycore.uncertainty import DRAWS, Outcome, Simulation, ranged_inputs
 
@@ -37,7 +37,7 @@ def planning(scenario: Scenario) -> tuple[dict[str, float | None], dict[str, obj
         "pilot_cost": plan.cost,
         **dict.fromkeys(ODDS),
     }
-    return raw, {"pilot": {**asdict(plan), "text": _pilot_text(scenario, plan)}}
+    return raw, {"pilot": {**record(plan), "text": _pilot_text(scenario, plan)}}
 
 
 def _pilot_text(scenario: Scenario, plan: Pilot) -> dict[str, str]:

@@ -7,9 +7,7 @@ modules and words their numbers with :mod:`pycore.formatting`.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
-from dataclasses import asdict
 
 from pycore.analysis import sensitivity
 from pycore.billing import effective_api_cost_per_1k
@@ -19,7 +17,7 @@ from pycore.breakeven import (
     sustained_breakeven_inferences,
 )
 from pycore.costs import api_monthly, finetuned_monthly, upfront_cost
-from pycore.curve import cost_curve
+from pycore.curve import cost_curve, curve_table
 from pycore.decision import decision
 from pycore.digest import digests
 from pycore.explain import value_text
@@ -47,7 +45,7 @@ from pycore.inputs import (
 from pycore.parameters import PRESETS
 from pycore.planning import ODDS, odds, planning, simulate
 from pycore.replica import replica_monthly, serving_profile
-from pycore.results import RESULTS, Report, rounded
+from pycore.results import RESULTS, Report, record, rounded
 from pycore.scenario import Scenario, scenario_fields
 from pycore.serving import COLD_START_S, Fleet, fleet
 from pycore.uncertainty import ranged_inputs
@@ -327,13 +325,7 @@ def report(
             "breakeven": None if unfit else _point(scenario, breakeven),
             "sustained": None if unfit or sustained == breakeven else _point(scenario, sustained),
         },
-        "table": [
-            [format_requests(volume), format_usd(api_cost), format_usd(finetuned_cost)]
-            for volume, api_cost, finetuned_cost in zip(
-                curve.volumes, curve.api_monthly, finetuned_curve, strict=True
-            )
-            if _is_power_of_ten(volume)
-        ],
+        "table": [list(row) for row in curve_table(curve, unfit=unfit)],
         "timeline": {
             "months": list(range(len(costs.cumulative_api))),
             "cumulative_api": list(costs.cumulative_api),
@@ -347,7 +339,7 @@ def report(
         },
         "sensitivity": [
             {
-                **asdict(bar),
+                **record(bar),
                 "text": {
                     "low_value": _with_unit(bar.name, bar.low_value),
                     "high_value": _with_unit(bar.name, bar.high_value),
@@ -441,9 +433,3 @@ def _with_unit(name: str, value: float) -> str:
 def _breakeven_text(volume: float | None) -> str:
     """Word a break-even volume with its unit ("1,500,000 requests per month")."""
     return "no break-even" if volume is None else f"{format_requests(volume)} requests per month"
-
-
-def _is_power_of_ten(volume: float) -> bool:
-    """Tell whether a curve volume sits on a power of ten (within float noise)."""
-    exponent = math.log10(volume)
-    return abs(exponent - round(exponent)) < 1e-9

@@ -10,6 +10,7 @@ asserted here (the machine is noisy): ``python bench/engine_fuzz.py`` measures i
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import sys
@@ -26,10 +27,13 @@ from pycore.analysis import sensitivity
 from pycore.catalog import API_MODELS, GPU_MODELS
 from pycore.costs import hosting_cost, hosting_costs
 from pycore.curve import cost_curve
+from pycore.options import options
+from pycore.pilot import pilot
 from pycore.queueing import wait_quantile, wait_quantile_bounds, wait_quantile_estimate
 from pycore.remember import SCENARIOS, forget_all, per_scenario
 from pycore.replica import ServingProfile
 from pycore.report import scenario_from
+from pycore.results import record
 from pycore.routing import best_routed_share
 from pycore.scenario import Scenario
 from pycore.search import largest, largest_within, smallest
@@ -226,9 +230,10 @@ def test_hosting_costs_are_each_volumes_own(raw: dict[str, Any], volumes: list[f
 @given(parameters, st.floats(0.5, 2.0))
 @example({"gpu_model": "aws/a10g-24gb", "monthly_inferences": 500_000_000_001}, 2.0)
 def test_a_remembered_curve_is_the_fresh_one(raw: dict[str, Any], factor: float) -> None:
-    """The curve and the break-evens are remembered for the scenario's inputs other than
-    its volume (remember.across_volumes): remembered at one volume, they are, float for
-    float, those computed afresh at another volume (for the curve, of the same range)."""
+    """The curve, the break-evens and the small-tier API model are remembered for the
+    scenario's inputs other than its volume (remember.across_volumes): remembered at one
+    volume, they are, float for float, those computed afresh at another volume (for the
+    curve, of the same range)."""
     first = scenario_of(raw)
     volume = min(10**12, max(1, round(first.monthly_inferences * factor)))  # in its range
     other = scenario_of({**raw, "monthly_inferences": volume})
@@ -238,6 +243,7 @@ def test_a_remembered_curve_is_the_fresh_one(raw: dict[str, Any], factor: float)
             cost_curve(s),
             pycore.breakeven_inferences(s),
             pycore.sustained_breakeven_inferences(s),
+            sys.modules["pycore.options"]._small_tier(s),
         )
 
     forget_all()
@@ -365,3 +371,56 @@ def test_max_rate_of_a_scenario_is_the_references() -> None:
         reference.forget()
         assert max_rate(s, replicas) == reference.max_rate(profile, replicas, limits, 0.95)
     assert isinstance(profile, ServingProfile)
+
+
+# Values as the page's fields, a link and the CLI send them: text (numbers, bad text,
+# blanks, "off"), floats of both signs and zero, ints and booleans.
+field_value = st.one_of(
+    st.sampled_from(["", " ", "off", "abc", "1e400", "-1e400", "NaN", "0", "-0", "2.5", "1,000"]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**6), 10**13),
+    st.booleans(),
+    st.floats(-1e6, 1e6).map(str),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(st.sampled_from([spec.name for spec in pycore.PARAMETERS]), field_value),
+    st.booleans(),
+)
+@example({"monthly_growth": -0.0, "cached_input_share": 0.0}, False)
+@example({"monthly_growth": True, "min_replicas": 1.0}, False)
+def test_remembered_field_values_are_fresh_ones(raw: dict[str, Any], page_units: bool) -> None:
+    """clamp_parameters remembers each field's resolved value and repair message (the page
+    re-sends every field on each input): read twice, in both units, a request gives what
+    each field's fresh resolution gives, bit for bit (the sign of a zero included)."""
+    inputs_module = sys.modules["pycore.inputs"]
+    for units in (page_units, not page_units, page_units):
+        values, notices = pycore.clamp_parameters(raw, page_units=units)
+        messages = []
+        for name, value in raw.items():
+            fresh, message = inputs_module._resolved(name, value, units)
+            assert repr(values[name]) == repr(fresh)
+            messages += [] if message is None else [message]
+        assert [notice.message for notice in notices] == messages
+
+
+def test_zeros_keep_their_sign_after_a_remembered_zero() -> None:
+    """A zero of either sign read after the other keeps its own sign (the memory's keys
+    would take -0.0 for 0.0), and a boolean after its number is refused (True == 1.0)."""
+    inputs_module = sys.modules["pycore.inputs"]
+    for first, second, expected in ((0.0, -0.0, "-0.0"), (-0.0, 0.0, "0.0"), (1.0, True, "0.0")):
+        pycore.clamp_parameters({"monthly_growth": first})
+        values, _ = pycore.clamp_parameters({"monthly_growth": second})
+        fresh, _ = inputs_module._resolved("monthly_growth", second, False)
+        assert repr(values["monthly_growth"]) == repr(fresh) == expected
+
+
+def test_a_record_is_its_asdict() -> None:
+    """results.record gives dataclasses.asdict's dict for the report's flat records."""
+    s = scenario_of({"gpu_model": "aws/h100-80gb", "monthly_inferences": 3_000_000})
+    rows = [*options(s), *sensitivity(s), pilot(s)]
+    for row in rows:
+        assert record(row) == dataclasses.asdict(row)
+        assert list(record(row)) == [field.name for field in dataclasses.fields(row)]
