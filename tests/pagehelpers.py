@@ -26,8 +26,8 @@ def field(page: Page, name: str) -> Locator:
 def wait_chart(page: Page, canvas_id: str) -> None:
     """Bring chart ``canvas_id`` into view and wait until app.js has drawn it.
 
-    Charts are drawn lazily (when near the viewport, or once the engine is ready and the
-    page idle); a drawn chart's canvas has ``data-chart="drawn"``.
+    Charts are drawn lazily (when near the viewport, or in idle time after a switch to the
+    detailed view); a drawn chart's canvas has ``data-chart="drawn"``.
     """
     canvas = page.locator(f"#{canvas_id}")
     canvas.scroll_into_view_if_needed()

@@ -1,8 +1,11 @@
 // Drawing the charts: Chart.js (vendored, 210 kB) loads, and each chart is drawn, only when
-// its canvas comes near the viewport, or once the engine is ready and the page idle: on a
-// 2-core machine that work would otherwise compete with the engine's boot (measured with
-// bench/ab.py: the engine is ready about 40 ms sooner). offline.html inlines Chart.js, so
-// it is there at once. What each chart shows is in chart-specs.js.
+// its canvas comes near the viewport (or, in idle time, when a reader switches to the
+// detailed view, or the engine fails). Loaded at once, it would compete with the engine's
+// boot on a 2-core machine (bench/ab.py: the engine is ready about 40 ms sooner without);
+// loaded in idle time after the boot, its evaluation was the page's longest task (most of
+// Lighthouse's total blocking time) and slowed a reader's first inputs. The page prints
+// only the memo, whose charts are images drawn apart (chartImages). offline.html inlines
+// Chart.js, so it is there at once. What each chart shows is in chart-specs.js.
 
 import { CHARTS, withColorsFrom } from "./chart-specs.js";
 import { currentReport } from "./state.js";
@@ -82,7 +85,7 @@ function drawAllCharts() {
   return Promise.all(Object.keys(CHARTS).map(drawChart));
 }
 
-// Draw every chart not drawn yet when the page is idle (so that a printout has them too).
+// Draw every chart not drawn yet (and not hidden) when the page is idle.
 export function drawChartsWhenIdle() {
   if (window.requestIdleCallback) requestIdleCallback(() => drawAllCharts(), { timeout: 2000 });
   else setTimeout(drawAllCharts, 0);

@@ -48,7 +48,6 @@ const engineHandlers = {
   ready() {
     setEngineState("ready");
     showEngineState();
-    drawChartsWhenIdle(); // the boot is over: draw the charts still waiting
   },
   failed(reason) {
     setEngineState("failed");
@@ -112,7 +111,7 @@ function switchView(view) {
   setView(view);
   showView();
   // The detailed view's charts are drawn as they come near the viewport
-  // (drawChartsWhenNear), and after the boot in idle time, so that a printout has them too.
+  // (drawChartsWhenNear), and, once a reader switches to that view, in idle time.
   if (currentView() === "detailed" && engineState() !== "loading") drawChartsWhenIdle();
 }
 
