@@ -6,15 +6,19 @@
 //     scenario (as the page would), records every stdlib module that boot and pycore
 //     import, and writes OUT_TAR_GZ with just those modules, pycore's and the start-up
 //     hook tools/sitecustomize.py, compiled to .pyc by Pyodide's own Python (bytecode
-//     must come from the runtime's Python version, which this machine's CPython is not).
+//     must come from the runtime's Python version, which this machine's CPython is not),
+//     and the code of the methods dataclasses writes for pycore's records, compiled as
+//     they were written (dataclass_code.marshal, which the start-up hook hands back).
 //
 //   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
 //     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
 //     starts; Pyodide's stdlib zip is the site's empty one, python_stdlib.zip beside
 //     LIBRARY_TAR_GZ), imports pycore from it, runs every scenario and prints
-//     {"python": version, "answers": [...], "deferred_at_ready": [...]} as JSON on stdout;
-//     the last lists the modules sitecustomize defers that were still unloaded after the
-//     first scenario.
+//     {"python": version, "answers": [...], "deferred_at_ready": [...], "dataclass_code":
+//     {...}} as JSON on stdout; "deferred_at_ready" lists the modules sitecustomize defers
+//     that were still unloaded after the first scenario, "dataclass_code" counts the
+//     dataclass methods it handed back precompiled ("precompiled") and compiled afresh
+//     ("compiled") by then.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export" | "simulate", "request": "...",
 // "format": "csv"}]; a simulation runs in slices of 500 draws (the worker slices by time).
@@ -68,6 +72,17 @@ if (mode === "trim") {
           `            return spec_from_file_location(name, "${STAND_IN}/package_loader.py")`,
           "        return None",
           "sys.meta_path.insert(0, StandIn)",
+          // The methods dataclasses writes for the records (__init__, __eq__, __hash__...),
+          // recorded with their code as they are compiled, from the start as in the page
+          // (tools/sitecustomize.py): shipped precompiled like the modules. exec(text)
+          // compiles with its caller's future flags: dataclasses has none, nor has this.
+          "import builtins, dataclasses",
+          'assert "annotations" not in vars(dataclasses), "dataclasses has a future import"',
+          "DATACLASS_CODE = {}",
+          "def recording_exec(source, globals=None, locals=None, /):",
+          '    code = DATACLASS_CODE[source] = compile(source, "<string>", "exec")',
+          "    builtins.exec(code, globals, locals)",
+          "dataclasses.exec = recording_exec",
           "",
         ].join("\n"),
       );
@@ -101,6 +116,9 @@ pycore.compute_json(json.loads(SCENARIOS)[0]["request"])
 deferred = sys.modules["sitecustomize"].DEFERRED if "sitecustomize" in sys.modules else ()
 sorted(n for n in deferred if isinstance(sys.modules.get(n), importlib.util._LazyModule))
 `).toJs();
+const dataclassCode = mode !== "run" ? {} : JSON.parse(pyodide.runPython(`
+json.dumps(getattr(sys.modules.get("sitecustomize"), "DATACLASS_CODE_USED", {}))
+`));
 
 // The same calls the page makes (engine.js), plus the error path that formats a traceback.
 const answers = pyodide.runPython(`
@@ -127,7 +145,8 @@ json.dumps({"python": sys.version.split()[0], "answers": answers})
 `);
 
 if (mode === "run") {
-  const report = JSON.stringify({ ...JSON.parse(answers), deferred_at_ready: deferredAtReady });
+  const ready = { deferred_at_ready: deferredAtReady, dataclass_code: dataclassCode };
+  const report = JSON.stringify({ ...JSON.parse(answers), ...ready });
   // Let a piped stdout drain before Node exits (process.exit would cut it short).
   process.stdout.write(report, () => process.exit(0));
 } else {
@@ -168,15 +187,22 @@ def sources():
                 archives[archive] = zipfile.ZipFile(archive + ".zip")
             yield inner, archives[archive].read(inner).decode("utf-8")
 
+def members():
+    """Yield (path inside the library, bytes): each module as an unchecked timestamp .pyc
+    (with no .py beside it, Python uses it as is), then the dataclass methods' code."""
+    for inner, source in sorted(set(sources())):
+        code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
+        yield inner[:-3] + ".pyc", importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
+    recorded = sys.modules["sitecustomize"].DATACLASS_CODE
+    code = {source: without_line_numbers(c) for source, c in recorded.items()}
+    yield "dataclass_code.marshal", marshal.dumps(code)
+
 # A plain ustar archive (regular files, names under 100 characters, no metadata), so
 # that any tar reader, nanotar in the page included, gets the same files back.
 buffer = io.BytesIO()
 with tarfile.open(fileobj=buffer, mode="w", format=tarfile.USTAR_FORMAT) as out:
-    for inner, source in sorted(set(sources())):
-        code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
-        # An unchecked timestamp .pyc: with no .py beside it, Python uses it as is.
-        data = importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
-        info = tarfile.TarInfo(inner[:-3] + ".pyc")
+    for name, data in members():
+        info = tarfile.TarInfo(name)
         if len(info.name) >= 100:
             raise ValueError(f"{info.name}: name too long for a plain ustar header")
         info.size, info.mode = len(data), 0o644

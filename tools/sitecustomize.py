@@ -1,4 +1,5 @@
-"""Start-up hook of the page's Python (Pyodide): load modules the page never uses lazily.
+"""Start-up hook of the page's Python (Pyodide): load modules the page never uses lazily,
+and hand dataclasses the precompiled code of the methods it writes for pycore's records.
 
 Python imports ``sitecustomize`` while it starts, before Pyodide imports its own modules.
 Those import a few standard modules that computing a scenario never touches: the colour
@@ -8,12 +9,22 @@ runs it only when one of its attributes is first used, so an unused module costs
 (measured with bench/ab.py: the engine is ready about 20 ms sooner). A module used after
 all (CSV on an export) loads then, as usual.
 
+A dataclass's methods (``__init__``, ``__eq__``, ``__hash__``, ``__repr__``...) are Python
+source that ``dataclasses`` writes and compiles while the class is created: about half of
+pycore's import under Pyodide, whose compiler runs as WebAssembly. The build records that
+code as it is compiled (tools/pyodide_stdlib.mjs) and ships it beside this hook, keyed by
+the source text (dataclass_code.marshal); this hook gives ``dataclasses`` an ``exec`` that
+runs the recorded code for a known text and compiles any other, so the classes are the
+same, only made sooner.
+
 tools/pyodide_stdlib.mjs compiles this file into the page's Python library; CPython never
 sees it. tests/test_pyodide.py checks that every module below is still unloaded when the
-engine is ready.
+engine is ready, and that pycore's records used only precompiled code.
 """
 
 import importlib.util
+import marshal
+import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec, PathFinder
@@ -50,3 +61,29 @@ class DeferredFinder:
 
 
 sys.meta_path.insert(sys.meta_path.index(PathFinder), DeferredFinder)
+
+
+#: How many dataclass methods' sources were run from the build's code ("precompiled") and
+#: compiled here ("compiled"): tools/pyodide_stdlib.mjs reports them once the engine is ready.
+DATACLASS_CODE_USED = {"precompiled": 0, "compiled": 0}
+
+
+def use_precompiled_dataclass_code() -> None:
+    """Give ``dataclasses`` the build's code for the sources it compiles (if shipped)."""
+    try:
+        with open(os.path.join(os.path.dirname(__file__), "dataclass_code.marshal"), "rb") as file:
+            precompiled = marshal.load(file)
+    except OSError:
+        return
+    import dataclasses  # noqa: PLC0415 (imported by Pyodide's start-up anyway)
+
+    def precompiled_exec(source: str, globals: dict, locals: dict | None = None, /) -> None:
+        """``exec`` as ``dataclasses`` calls it, with the recorded code when there is some."""
+        code = precompiled.get(source)
+        DATACLASS_CODE_USED["compiled" if code is None else "precompiled"] += 1
+        exec(source if code is None else code, globals, locals)
+
+    dataclasses.exec = precompiled_exec
+
+
+use_precompiled_dataclass_code()
