@@ -159,27 +159,32 @@ def clamp_parameters(
         if name not in _NUMBERS and name not in _PRESETS:
             notices.append(Notice(None, f"Ignored unknown setting {_shorten(name)!r}."))
             continue
-        label = _PRESETS[name].label if name in _PRESETS else _NUMBERS[name].label
         value = value_or_list
         if isinstance(value_or_list, list | tuple):
             value = value_or_list[-1] if value_or_list else ""
             if len(value_or_list) > 1:
-                notices.append(
-                    Notice(name, f"{label} was given {len(value_or_list)} times; using the last.")
-                )
+                given_times = f"was given {len(value_or_list)} times; using the last."
+                notices.append(Notice(name, f"{_label(name)} {given_times}"))
         if name in _PRESETS:
             try:
                 given[name] = _PRESETS[name].check(value)
             except ParameterError:
                 given[name] = None
                 shown = _shorten(str(value))
-                notices.append(Notice(name, f"{label}: no preset {shown!r}; using custom values."))
+                notices.append(
+                    Notice(name, f"{_label(name)}: no preset {shown!r}; using custom values.")
+                )
             continue
         resolve = _resolved_again if _remembered(value) else _resolved
         given[name], message = resolve(name, value, page_units)
         if message is not None:
             notices.append(Notice(name, message))
     return _complete(given), notices
+
+
+def _label(name: str) -> str:
+    """The label of parameter ``name`` (numeric or preset), for a notice."""
+    return _PRESETS[name].label if name in _PRESETS else _NUMBERS[name].label
 
 
 def _complete(given: Values) -> Values:

@@ -139,10 +139,16 @@ def _payback(scenario: Scenario, bill: _Bill, upfront: float, success: float) ->
     growth = 1 + s.monthly_growth
     ahead_from: int | None = None
     mine, theirs = upfront, 0.0
+    months_at: dict[float, tuple[float, float]] = {}  # without growth, every month is one
     for month in range(1, months + 1):
         volume = min(s.monthly_inferences * growth ** (month - 1), VOLUME_LIMIT)
-        mine += with_failures(bill(volume), volume, success, s.failure_cost)
-        theirs += with_failures(api_monthly(s, volume), volume, s.api_success_rate, s.failure_cost)
+        if volume not in months_at:
+            months_at[volume] = (
+                with_failures(bill(volume), volume, success, s.failure_cost),
+                with_failures(api_monthly(s, volume), volume, s.api_success_rate, s.failure_cost),
+            )
+        mine += months_at[volume][0]
+        theirs += months_at[volume][1]
         ahead = mine <= theirs
         ahead_from = (month if ahead_from is None else ahead_from) if ahead else None
     return ahead_from
