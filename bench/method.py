@@ -226,7 +226,36 @@ Issue 17 (bytes, the Monte Carlo, input latency in the detailed view). Kept:
   worker, input to DOM and chart updated 14.3 to 13.0 ms with the curve (medians of 60
   inputs, two runs each, one-off). The p95 stays at about 30 ms: the first eight inputs.
 
-Measured and left alone (issue 17, this session):
+Issue 17, third session. Kept:
+
+- Charts drawn only as their canvas comes within a screen of the viewport (or, in idle
+  time, when a reader switches to the detailed view), no longer every chart in idle time
+  once the engine is ready: the page prints only the memo, whose charts are images drawn
+  apart, so the idle drawing served no printout, and Chart.js's evaluation was the page's
+  longest task. Lighthouse performance 95 and 96 to 98, 98 and 98 (total blocking time
+  190 to 220 ms to 20 to 30 ms; one-off runs of the Lighthouse step). The first inputs
+  after ready no longer share the main thread with the other charts' drawing: input to
+  DOM and chart updated, the bench's own measurement on the site before this session and
+  on the site with this lever and the compute ones below, two interleaved runs of 60
+  inputs each: p95 32.3 to 25.1 ms, and 27.8 to 24.7 ms during a simulation (one-off).
+- Each field's value, as read and repaired by `clamp_parameters`, remembered by its text
+  (`inputs._resolved`, an `lru_cache`: the page sends every field on each input, and all
+  but one keep their text); the report's flat records as dicts field by field
+  (`results.record`) instead of `dataclasses.asdict`'s deep copies; the small-tier API
+  model and the cost table beside the chart remembered across volumes; an option's payback
+  pricing each distinct month once. Same JSON for 150 varied requests; pycore's detailed
+  compute 2.16 to 1.50 ms in CPython (best of 5), 4.8 to 4.2 ms in the worker (median of
+  60 inputs, two runs each; one-off). `test_fast_paths` holds each memory to a fresh
+  result.
+- The methods `dataclasses` writes for pycore's records (`__init__`, `__eq__`,
+  `__hash__`...) shipped precompiled: the build records their code as it is compiled
+  (tools/pyodide_stdlib.mjs) into `dataclass_code.marshal`, and the start-up hook hands
+  it back to `dataclasses` by the SHA-256 of the source text (any other text is compiled
+  as before). Their compiling was about half of `import pycore` under Pyodide: 130 to
+  75 ms under Node; engine ready 1,364 to 1,243 ms (bench/ab.py, 15 interleaved visits
+  each). The library grows by 12 KB (645 to 657 KB; keyed by the source text itself, 21 KB).
+
+Measured and left alone (issue 17):
 
 - Where the ready time goes (timing marks in an instrumented copy of worker.js, median of
   7 cold visits, one-off): the worker starts at 107 ms; its modules are fetched and run by
@@ -249,6 +278,21 @@ Measured and left alone (issue 17, this session):
   wasm at once, but compiles it only when its factory has run, about 200 ms later, and
   the inflation waits for the busy worker's thread meanwhile): 1,418 against 1,380 ms
   (15 visits each). On two cores the boot is bound by the total work, not its order.
+
+- Where the ready time goes now (timing marks in an instrumented copy of worker.js and
+  engine.js, median of 7 cold visits, one-off): the worker's module runs at 273 ms and
+  asks for the runtime's files at once, but it answers their responses only at 440 ms
+  (its thread runs Pyodide's module factory meanwhile); the wasm is inflated by 662 ms;
+  the file system is written at 820 to 833 ms; Python and Pyodide's bootstrap run until
+  1,192 ms and `import pycore` until 1,260 ms. What is left is Pyodide's own start-up:
+  its Emscripten glue (about 100 ms of JavaScript), and about 360 ms of Python that runs
+  in V8's baseline tier while each function is compiled on first call.
+- Each input repaints two layers as large as the whole page (Chromium's trace: about 3.5 ms
+  each per input at 1280 px), after the result handler, in the next frame; removing the
+  masthead's `backdrop-filter` did not change it (p95 26.7 against 26.4 ms, one-off).
+- Compiling regular expressions at boot: 22 patterns, 14 to 21 ms under Node (textwrap,
+  tokenize, fractions, json, pycore.explain); a cache of their compiled form would reach
+  into `re`'s internals for about 1% of ready. Not done.
 
 Tried and dropped (issue 17):
 
@@ -298,6 +342,12 @@ Tried and dropped (issue 17):
 - The report's records as shallow dicts instead of `dataclasses.asdict`: 3.80 to 3.62 ms
   per detailed request (one-off), same JSON; not kept for 5%, since `asdict` also copies
   nested records that a shallow copy would hand to the JSON encoder as they are.
+
+- The Monte Carlo in slices of 2 ms instead of 4: input during a simulation p95 26.3
+  against 26.2 ms (three interleaved runs, medians; the simulation 232 against 228 ms).
+- Chart.js's own speed-ups for the cost chart (`normalized: true`; tick rotation fixed at
+  0; unchanged datasets kept rather than replaced): the chart's update, median of 60
+  inputs, 4.0 to 4.15 ms against 4.1 to 4.25 ms, within the noise (one-off runs).
 
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,

@@ -8,7 +8,8 @@
 //     hook tools/sitecustomize.py, compiled to .pyc by Pyodide's own Python (bytecode
 //     must come from the runtime's Python version, which this machine's CPython is not),
 //     and the code of the methods dataclasses writes for pycore's records, compiled as
-//     they were written (dataclass_code.marshal, which the start-up hook hands back).
+//     they were written (dataclass_code.marshal, keyed by the SHA-256 of their source
+//     text, which the start-up hook hands back).
 //
 //   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
 //     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
@@ -161,7 +162,8 @@ LOADED = sorted(
 )
 `);
   const packed = pyodide.runPython(`
-import gzip, importlib.util, io, marshal, tarfile, zipfile
+import gzip, importlib.util, io, marshal, sys, tarfile, zipfile
+from _sha2 import sha256
 
 def without_line_numbers(code):
     """Drop the line-number tables (debug info only: tracebacks show no line numbers)."""
@@ -194,7 +196,7 @@ def members():
         code = without_line_numbers(compile(source, inner, "exec", dont_inherit=True, optimize=2))
         yield inner[:-3] + ".pyc", importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
     recorded = sys.modules["sitecustomize"].DATACLASS_CODE
-    code = {source: without_line_numbers(c) for source, c in recorded.items()}
+    code = {sha256(source.encode()).digest(): without_line_numbers(c) for source, c in recorded.items()}
     yield "dataclass_code.marshal", marshal.dumps(code)
 
 # A plain ustar archive (regular files, names under 100 characters, no metadata), so

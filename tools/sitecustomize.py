@@ -13,9 +13,9 @@ A dataclass's methods (``__init__``, ``__eq__``, ``__hash__``, ``__repr__``...) 
 source that ``dataclasses`` writes and compiles while the class is created: about half of
 pycore's import under Pyodide, whose compiler runs as WebAssembly. The build records that
 code as it is compiled (tools/pyodide_stdlib.mjs) and ships it beside this hook, keyed by
-the source text (dataclass_code.marshal); this hook gives ``dataclasses`` an ``exec`` that
-runs the recorded code for a known text and compiles any other, so the classes are the
-same, only made sooner.
+the SHA-256 of the source text (dataclass_code.marshal); this hook gives ``dataclasses``
+an ``exec`` that runs the recorded code for a known text and compiles any other, so the
+classes are the same, only made sooner.
 
 tools/pyodide_stdlib.mjs compiles this file into the page's Python library; CPython never
 sees it. tests/test_pyodide.py checks that every module below is still unloaded when the
@@ -77,9 +77,11 @@ def use_precompiled_dataclass_code() -> None:
         return
     import dataclasses  # noqa: PLC0415 (imported by Pyodide's start-up anyway)
 
+    from _sha2 import sha256  # noqa: PLC0415 (built in: hashlib's own)
+
     def precompiled_exec(source: str, globals: dict, locals: dict | None = None, /) -> None:
         """``exec`` as ``dataclasses`` calls it, with the recorded code when there is some."""
-        code = precompiled.get(source)
+        code = precompiled.get(sha256(source.encode()).digest())
         DATACLASS_CODE_USED["compiled" if code is None else "precompiled"] += 1
         exec(source if code is None else code, globals, locals)
 
