@@ -290,9 +290,6 @@ Measured and left alone (issue 17):
 - Each input repaints two layers as large as the whole page (Chromium's trace: about 3.5 ms
   each per input at 1280 px), after the result handler, in the next frame; removing the
   masthead's `backdrop-filter` did not change it (p95 26.7 against 26.4 ms, one-off).
-- Compiling regular expressions at boot: 22 patterns, 14 to 21 ms under Node (textwrap,
-  tokenize, fractions, json, pycore.explain); a cache of their compiled form would reach
-  into `re`'s internals for about 1% of ready. Not done.
 
 Tried and dropped (issue 17):
 
@@ -343,6 +340,12 @@ Tried and dropped (issue 17):
   per detailed request (one-off), same JSON; not kept for 5%, since `asdict` also copies
   nested records that a shallow copy would hand to the JSON encoder as they are.
 
+- The regular expressions compiled at boot (22 patterns: textwrap, tokenize, fractions,
+  json, pycore.explain; 16 ms under Node) shipped in their compiled form like the
+  dataclass methods (the arguments `re._compiler` hands `_sre.compile`, recorded by the
+  build, 3.5 KB): 16 to 2 ms under Node, but engine ready 1,332 against 1,302 ms in a
+  first comparison and 1,297 against 1,294 ms in a second (15 interleaved visits each):
+  within the noise, for a hook into `re`'s private compiler. Not kept.
 - The Monte Carlo in slices of 2 ms instead of 4: input during a simulation p95 26.3
   against 26.2 ms (three interleaved runs, medians; the simulation 232 against 228 ms).
 - Chart.js's own speed-ups for the cost chart (`normalized: true`; tick rotation fixed at
