@@ -125,6 +125,56 @@ def test_pycore_on_pyodide_matches_cpython(
     assert result["dataclass_code"]["precompiled"] >= 19
 
 
+def run_on_pyodide(scenarios: list[dict[str, str]], library: Path, tmp_path: Path) -> Any:
+    """tools/pyodide_stdlib.mjs run: the scenarios answered by pycore on Pyodide, booted
+    with ``library`` as the page boots it; its JSON report."""
+    scenarios_file = tmp_path / "scenarios.json"
+    scenarios_file.write_text(json.dumps(scenarios))
+    done = subprocess.run(
+        ["node", "tools/pyodide_stdlib.mjs", "run", str(scenarios_file), str(library)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("dataclass_code", [None, b"not marshal data"], ids=["missing", "bad"])
+def test_without_precompiled_dataclass_code_the_engine_compiles_it(
+    site_dir: Path, scenarios: list[dict[str, str]], tmp_path: Path, dataclass_code: bytes | None
+) -> None:
+    """A library whose dataclass methods' code is missing or unreadable still boots: the
+    start-up hook leaves dataclasses to compile them, and the answers are the same."""
+    import io  # noqa: PLC0415
+    import tarfile  # noqa: PLC0415
+
+    shipped = site_dir / "vendor" / "pyodide"
+    library = tmp_path / "pyodide" / "python_stdlib.tar.gz"
+    library.parent.mkdir()
+    (library.parent / "python_stdlib.zip").write_bytes((shipped / "python_stdlib.zip").read_bytes())
+    with (
+        tarfile.open(shipped / "python_stdlib.tar.gz") as original,
+        tarfile.open(library, "w:gz") as out,
+    ):
+        for member in original.getmembers():
+            data = original.extractfile(member)
+            assert data is not None
+            content = data.read()
+            if member.name == "dataclass_code.marshal":
+                if dataclass_code is None:
+                    continue
+                content = dataclass_code
+                member.size = len(content)
+            out.addfile(member, io.BytesIO(content))
+    few = scenarios[:3]
+    result = run_on_pyodide(few, library, tmp_path)
+    assert result["answers"] == [cpython_answer(scenario) for scenario in few]
+    assert result["dataclass_code"] == {"precompiled": 0, "compiled": 0}  # the hook stood aside
+
+
 def test_trimmed_stdlib_is_small_and_precompiled(site_dir: Path) -> None:
     """The shipped library holds .pyc files (and the dataclass methods' code), as plain ustar
     members, well under 1.5 MB.

@@ -73,7 +73,7 @@ def use_precompiled_dataclass_code() -> None:
     try:
         with open(os.path.join(os.path.dirname(__file__), "dataclass_code.marshal"), "rb") as file:
             precompiled = marshal.load(file)
-    except OSError:
+    except (OSError, EOFError, ValueError, TypeError):  # missing or unreadable: compile as usual
         return
     import dataclasses  # noqa: PLC0415 (imported by Pyodide's start-up anyway)
 
