@@ -346,6 +346,10 @@ Tried and dropped (issue 17):
   build, 3.5 KB): 16 to 2 ms under Node, but engine ready 1,332 against 1,302 ms in a
   first comparison and 1,297 against 1,294 ms in a second (15 interleaved visits each):
   within the noise, for a hook into `re`'s private compiler. Not kept.
+- `content-visibility: auto` on every section but the analyzer, to shorten each input's
+  layout and paint: input to DOM and chart updated p95 29.2, 25.0 and 25.9 ms against
+  26.1, 28.5 and 27.9 ms without (the bench's own measurement, three interleaved runs of
+  60 inputs); the two page-sized layers are still painted on each input. Not kept.
 - The Monte Carlo in slices of 2 ms instead of 4: input during a simulation p95 26.3
   against 26.2 ms (three interleaved runs, medians; the simulation 232 against 228 ms).
 - Chart.js's own speed-ups for the cost chart (`normalized: true`; tick rotation fixed at
