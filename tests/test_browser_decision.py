@@ -40,6 +40,16 @@ def test_seed_verdict_and_options(page: Page, site_url: str) -> None:
     expect(page.locator("table[data-options] tr[data-recommended]")).to_have_attribute(
         "data-option", "self_hosted"
     )
+    # the rows are updated in place (dom.js): the badge moved, none is left behind, and
+    # every figure is the new scenario's
+    expect(page.locator("table[data-options] .badge")).to_have_count(1)
+    expect(page.locator("table[data-options] tr[data-option=self_hosted] .badge")).to_have_count(1)
+    options = pycore.compute({"monthly_inferences": 10_000_000})["options"]
+    assert isinstance(options, list)
+    for index, option in enumerate(options):
+        cells = rows.nth(index).locator("td")
+        expect(cells.nth(0)).to_have_text(option["text"]["monthly_with_failures"])
+        expect(cells.nth(5)).to_have_text(option["text"]["payback_months"])
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])

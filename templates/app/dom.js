@@ -36,12 +36,38 @@ export function outputsOf(name) {
   return outputs.get(name) ?? [];
 }
 
-// Replace `parent`'s children with `make()`'s, unless `data` (what they show, as JSON-able
-// values) is what they were made from last time.
+// Give `parent` the children `make()` returns, unless `data` (what they show, as JSON-able
+// values) is what they were made from last time. The children already there are updated
+// in place where they have the same shape (a table row whose figures changed keeps its
+// cells, and only their texts change), so an input lays out what moved, not a new table.
+// For plain content: elements, attributes and texts, no listeners or form state.
 const madeFrom = new WeakMap();
 export function replaceWhenChanged(parent, data, make) {
   const key = JSON.stringify(data);
   if (madeFrom.get(parent) === key) return;
   madeFrom.set(parent, key);
-  parent.replaceChildren(...make());
+  morphChildren(parent, make());
+}
+
+function morphChildren(parent, fresh) {
+  const old = [...parent.childNodes];
+  fresh.forEach((node, index) => {
+    if (index < old.length) morph(old[index], node);
+    else parent.append(node);
+  });
+  for (const extra of old.slice(fresh.length)) extra.remove();
+}
+
+function morph(node, fresh) {
+  if (node.nodeType !== fresh.nodeType || node.nodeName !== fresh.nodeName) {
+    node.replaceWith(fresh);
+  } else if (node.nodeType === Node.TEXT_NODE) {
+    if (node.data !== fresh.data) node.data = fresh.data;
+  } else {
+    for (const name of node.getAttributeNames()) {
+      if (!fresh.hasAttribute(name)) node.removeAttribute(name);
+    }
+    for (const name of fresh.getAttributeNames()) setAttr(node, name, fresh.getAttribute(name));
+    morphChildren(node, [...fresh.childNodes]);
+  }
 }

@@ -1,23 +1,25 @@
 // Planning: writes pycore's pilot plan and, when the simulation's odds arrive as their own
 // message, its results, histogram table and summary (templates pre-render the same).
 
-import { outputsOf, setOutput, setText } from "./dom.js";
+import { outputsOf, replaceWhenChanged, setOutput, setText } from "./dom.js";
 
 function fillOddsTable(uncertainty) {
   const body = document.querySelector("[data-odds-table]");
   if (!body) return;
-  const rows = uncertainty
-    ? uncertainty.counts.map((count, index) => {
-        const tr = document.createElement("tr");
-        for (const text of [uncertainty.labels[index], String(count)]) {
-          const td = document.createElement("td");
-          td.textContent = text;
-          tr.append(td);
-        }
-        return tr;
-      })
-    : [];
-  body.replaceChildren(...rows);
+  const shown = uncertainty ? [uncertainty.labels, uncertainty.counts] : null;
+  replaceWhenChanged(body, shown, () =>
+    uncertainty
+      ? uncertainty.counts.map((count, index) => {
+          const tr = document.createElement("tr");
+          for (const text of [uncertainty.labels[index], String(count)]) {
+            const td = document.createElement("td");
+            td.textContent = text;
+            tr.append(td);
+          }
+          return tr;
+        })
+      : [],
+  );
 }
 
 const NO_RANGE =
@@ -30,7 +32,7 @@ export function renderPlanning(report) {
   }
   const summary = document.querySelector("[data-odds-summary]");
   if (summary && !report.uncertainty) {
-    summary.textContent = report.uncertainty_pending ? "Simulating 10,000 draws\u2026" : NO_RANGE;
+    setText(summary, report.uncertainty_pending ? "Simulating 10,000 draws\u2026" : NO_RANGE);
   }
   if (!report.uncertainty) fillOddsTable(null);
 }
@@ -46,5 +48,5 @@ export function renderOdds(report, odds) {
   }
   fillOddsTable(odds.uncertainty);
   const summary = document.querySelector("[data-odds-summary]");
-  if (summary) summary.textContent = odds.uncertainty.summary;
+  if (summary) setText(summary, odds.uncertainty.summary);
 }
