@@ -366,6 +366,12 @@ Tried and dropped (issue 17):
   layout and paint: input to DOM and chart updated p95 29.2, 25.0 and 25.9 ms against
   26.1, 28.5 and 27.9 ms without (the bench's own measurement, three interleaved runs of
   60 inputs); the two page-sized layers are still painted on each input. Not kept.
+- The log axes' ticks cut to the powers of ten (`afterBuildTicks`): the cost chart's update
+  4.1 to 3.3 ms (median of 60 inputs, two runs each), but the chart loses its minor grid
+  lines, which help read a log scale. Not kept.
+- Two extra updates of each chart as it is created, so that V8 has optimized the update
+  before the first input: the cost chart's first five updates 6 to 13 ms with them,
+  7 to 14 ms without (two runs each; they compete with the worker). Not kept.
 - The Monte Carlo in slices of 2 ms instead of 4: input during a simulation p95 26.3
   against 26.2 ms (three interleaved runs, medians; the simulation 232 against 228 ms).
 - Chart.js's own speed-ups for the cost chart (`normalized: true`; tick rotation fixed at
