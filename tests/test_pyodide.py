@@ -83,22 +83,13 @@ def deferred_modules() -> set[str]:
     raise AssertionError("tools/sitecustomize.py defines no DEFERRED")
 
 
-def test_pycore_on_pyodide_matches_cpython(
-    site_dir: Path, scenarios: list[dict[str, str]], tmp_path: Path
-) -> None:
-    """Every scenario gives byte-identical JSON/CSV on Pyodide (trimmed stdlib) and CPython,
-    and the start-up hook (tools/sitecustomize.py) did its two jobs by the time the engine
-    was ready."""
+def run_on_pyodide(scenarios: list[dict[str, str]], library: Path, tmp_path: Path) -> Any:
+    """tools/pyodide_stdlib.mjs run: the scenarios answered by pycore on Pyodide, booted
+    with ``library`` as the page boots it; its JSON report."""
     scenarios_file = tmp_path / "scenarios.json"
     scenarios_file.write_text(json.dumps(scenarios))
     done = subprocess.run(
-        [
-            "node",
-            "tools/pyodide_stdlib.mjs",
-            "run",
-            str(scenarios_file),
-            str(site_dir / "vendor" / "pyodide" / "python_stdlib.tar.gz"),
-        ],
+        ["node", "tools/pyodide_stdlib.mjs", "run", str(scenarios_file), str(library)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -106,7 +97,17 @@ def test_pycore_on_pyodide_matches_cpython(
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    result = json.loads(done.stdout)
+    return json.loads(done.stdout)
+
+
+def test_pycore_on_pyodide_matches_cpython(
+    site_dir: Path, scenarios: list[dict[str, str]], tmp_path: Path
+) -> None:
+    """Every scenario gives byte-identical JSON/CSV on Pyodide (trimmed stdlib) and CPython,
+    and the start-up hook (tools/sitecustomize.py) did its two jobs by the time the engine
+    was ready."""
+    library = site_dir / "vendor" / "pyodide" / "python_stdlib.tar.gz"
+    result = run_on_pyodide(scenarios, library, tmp_path)
     assert result["python"].startswith("3.14")
     answers = result["answers"]
     assert len(answers) == len(scenarios)
@@ -123,23 +124,6 @@ def test_pycore_on_pyodide_matches_cpython(
     # pycore's records were made from the build's code of their methods, none compiled afresh
     assert result["dataclass_code"]["compiled"] == 0
     assert result["dataclass_code"]["precompiled"] >= 19
-
-
-def run_on_pyodide(scenarios: list[dict[str, str]], library: Path, tmp_path: Path) -> Any:
-    """tools/pyodide_stdlib.mjs run: the scenarios answered by pycore on Pyodide, booted
-    with ``library`` as the page boots it; its JSON report."""
-    scenarios_file = tmp_path / "scenarios.json"
-    scenarios_file.write_text(json.dumps(scenarios))
-    done = subprocess.run(
-        ["node", "tools/pyodide_stdlib.mjs", "run", str(scenarios_file), str(library)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
 
 
 @pytest.mark.parametrize("dataclass_code", [None, b"not marshal data"], ids=["missing", "bad"])

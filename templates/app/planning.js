@@ -1,25 +1,16 @@
 // Planning: writes pycore's pilot plan and, when the simulation's odds arrive as their own
 // message, its results, histogram table and summary (templates pre-render the same).
 
-import { outputsOf, replaceWhenChanged, setOutput, setText } from "./dom.js";
+import { outputsOf, setOutput, setText } from "./dom.js";
+import { fillRows } from "./render.js";
 
 function fillOddsTable(uncertainty) {
   const body = document.querySelector("[data-odds-table]");
   if (!body) return;
-  const shown = uncertainty ? [uncertainty.labels, uncertainty.counts] : null;
-  replaceWhenChanged(body, shown, () =>
-    uncertainty
-      ? uncertainty.counts.map((count, index) => {
-          const tr = document.createElement("tr");
-          for (const text of [uncertainty.labels[index], String(count)]) {
-            const td = document.createElement("td");
-            td.textContent = text;
-            tr.append(td);
-          }
-          return tr;
-        })
-      : [],
-  );
+  const rows = uncertainty
+    ? uncertainty.counts.map((count, index) => [uncertainty.labels[index], String(count)])
+    : [];
+  fillRows(body, rows);
 }
 
 const NO_RANGE =
