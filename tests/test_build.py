@@ -13,7 +13,9 @@ from bs4 import BeautifulSoup
 
 import build
 import pycore
+from sitegen import runtime
 from sitegen.assets import sri
+from sitegen.errors import BuildError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,6 +57,23 @@ def test_wasm_ships_precompressed_only(built: Path) -> None:
         left_out = {"zipfile/__init__.pyc", "shutil.pyc", "tempfile.pyc", "ssl.pyc"}
         assert not left_out & names
         assert not {name for name in names if name.startswith("pathlib/")}
+        # asyncio and the web loop, deferred to their first use (tools/pyodide_init.py),
+        # are there for it; the pyodide package's start is the stand-in
+        assert {"asyncio/__init__.pyc", "asyncio/base_events.pyc", "pyodide/webloop.pyc"} <= names
+        start = archive.extractfile("pyodide/__init__.pyc")
+        assert start is not None
+        assert b"when_loaded" in start.read()
+
+
+def test_factory_links_lazily(built: Path) -> None:
+    """Pyodide's factory ships linked lazily (sitegen/runtime.py's LAZY_GOT), and a factory
+    without Emscripten's known linking text stops the build with a clear error."""
+    factory = (built / "vendor/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
+    assert "Object.keys(GOT).filter(" in factory
+    stock = (ROOT / "node_modules/pyodide/pyodide.asm.mjs").read_bytes()
+    assert stock.count(runtime.EAGER_GOT) == 1
+    with pytest.raises(BuildError, match="expected Emscripten's linking text"):
+        runtime.minified_factory(stock.replace(runtime.EAGER_GOT, b""))
 
 
 def test_site_has_page_runtime_and_core(built: Path) -> None:

@@ -14,16 +14,18 @@
 //   node tools/pyodide_stdlib.mjs run SCENARIOS_JSON LIBRARY_TAR_GZ
 //     Boots Pyodide the way the page does (engine.js: the library unpacked before Python
 //     starts; Pyodide's stdlib zip is the site's empty one, python_stdlib.zip beside
-//     LIBRARY_TAR_GZ), imports pycore from it, runs every scenario and prints
-//     {"python": version, "answers": [...], "deferred_at_ready": [...], "dataclass_code":
-//     {...}} as JSON on stdout; "deferred_at_ready" lists the modules sitecustomize defers
+//     LIBRARY_TAR_GZ, and so is the site's module factory, pyodide.asm.mjs, if it is
+//     there), imports pycore from it, runs every scenario and prints {"python": version,
+//     "answers": [...], "deferred_at_ready": [...], "dataclass_code": {...}, "web_loop":
+//     name} as JSON on stdout; "deferred_at_ready" lists the modules sitecustomize defers
 //     that were still unloaded after the first scenario, "dataclass_code" counts the
 //     dataclass methods it handed back precompiled ("precompiled") and compiled afresh
-//     ("compiled") by then.
+//     ("compiled") by then, and "web_loop" names the class of asyncio's event loop once
+//     asyncio is used, after the scenarios.
 //
 // SCENARIOS_JSON holds [{"kind": "compute" | "export" | "simulate", "request": "...",
 // "format": "csv"}]; a simulation runs in slices of 500 draws (the worker slices by time).
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -52,6 +54,10 @@ let library = { files: Promise.resolve([]), options: {} };
 // pathlib, glob and fnmatch, which Pyodide's ssl module imports (about 38 KB of gzip).
 const STAND_IN = "/tmp/stand-in";
 const PACKAGE_LOADER = readFileSync(join(here, "package_loader.py"), "utf8");
+// The stand-in for the pyodide package's start (tools/pyodide_init.py), which leaves
+// asyncio and the web loop to their first use: recorded with Pyodide's own, so that they
+// are in the library for then, and shipped in its place.
+const PYODIDE_INIT = readFileSync(join(here, "pyodide_init.py"), "utf8");
 if (mode === "trim") {
   options = {
     ...options,
@@ -94,6 +100,8 @@ if (mode === "run") {
   // As the site: Pyodide's stdlib zip emptied, the library unpacked before Python starts.
   library = self.pythonLibrary(readFile(archivePath), nanotar);
   options = { ...options, stdLibURL: join(dirname(archivePath), "python_stdlib.zip") };
+  const factory = join(dirname(archivePath), "pyodide.asm.mjs");
+  if (existsSync(factory)) options.createPyodideModule = (await import(factory)).default;
 }
 const [pyodide] = await Promise.all([loadPyodide({ ...options, ...library.options }), library.files]);
 if (mode === "trim") {
@@ -107,6 +115,7 @@ if (mode === "trim") {
 pyodide.globals.set("SCENARIOS", readFileSync(scenariosPath, "utf8"));
 pyodide.globals.set("SITECUSTOMIZE", readFileSync(join(here, "sitecustomize.py"), "utf8"));
 pyodide.globals.set("PACKAGE_LOADER", PACKAGE_LOADER);
+pyodide.globals.set("PYODIDE_INIT", PYODIDE_INIT);
 
 // run: what the engine has left unloaded once it is ready (pycore imported, one scenario
 // answered) of the modules sitecustomize defers.
@@ -146,7 +155,12 @@ json.dumps({"python": sys.version.split()[0], "answers": answers})
 `);
 
 if (mode === "run") {
-  const ready = { deferred_at_ready: deferredAtReady, dataclass_code: dataclassCode };
+  // asyncio, deferred at start-up, runs on Pyodide's web event loop once used.
+  const webLoop = pyodide.runPython(`
+import asyncio
+type(asyncio.get_event_loop()).__name__
+`);
+  const ready = { deferred_at_ready: deferredAtReady, dataclass_code: dataclassCode, web_loop: webLoop };
   const report = JSON.stringify({ ...JSON.parse(answers), ...ready });
   // Let a piped stdout drain before Node exits (process.exit would cut it short).
   process.stdout.write(report, () => process.exit(0));
@@ -180,6 +194,8 @@ def sources():
     for name, path in LOADED:
         if name == "pyodide._package_loader":
             yield "pyodide/_package_loader.py", PACKAGE_LOADER
+        elif name == "pyodide":
+            yield "pyodide/__init__.py", PYODIDE_INIT
         elif path.startswith("/tmp/pycore-src/"):
             inner = path.removeprefix("/tmp/pycore-src/")
             yield inner, open(path, encoding="utf-8").read()

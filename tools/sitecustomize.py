@@ -2,12 +2,15 @@
 and hand dataclasses the precompiled code of the methods it writes for pycore's records.
 
 Python imports ``sitecustomize`` while it starts, before Pyodide imports its own modules.
-Those import a few standard modules that computing a scenario never touches: the colour
-themes of tracebacks, parts of asyncio, CSV. This hook gives each of them
-``importlib.util.LazyLoader``: the import finds the module at once but
-runs it only when one of its attributes is first used, so an unused module costs nothing
-(measured with bench/ab.py: the engine is ready about 20 ms sooner). A module used after
-all (CSV on an export) loads then, as usual.
+Those import a few standard modules that computing a scenario never touches: asyncio and
+all it imports (Pyodide's core imports it for coroutines the page never runs), the colour
+themes of tracebacks, codeop, CSV. This hook makes each of them a lazy module
+(``importlib.util.LazyLoader``): the import finds the module at once but runs it only when
+one of its attributes is first used, so an unused module costs nothing. A module used
+after all (CSV on an export) loads then, as usual. Measured with bench/ab.py: about 20 ms
+sooner ready for the first four, and 60 to 75 ms more for asyncio, whose web event loop
+Pyodide's package start (tools/pyodide_init.py in the page's library) installs when
+asyncio first runs (:func:`when_loaded`), no longer while it starts.
 
 A dataclass's methods (``__init__``, ``__eq__``, ``__hash__``, ``__repr__``...) are Python
 source that ``dataclasses`` writes and compiles while the class is created: about half of
@@ -19,29 +22,49 @@ classes are the same, only made sooner.
 
 tools/pyodide_stdlib.mjs compiles this file into the page's Python library; CPython never
 sees it. tests/test_pyodide.py checks that every module below is still unloaded when the
-engine is ready, and that pycore's records used only precompiled code.
+engine is ready, that asyncio then runs on Pyodide's web event loop, and that pycore's
+records used only precompiled code.
 """
 
 import importlib.util
 import marshal
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
 #: Imported while Pyodide starts, unused until the engine is ready.
-DEFERRED = frozenset(
-    {
-        "_colorize",
-        "asyncio.format_helpers",
-        "asyncio.sslproto",
-        "asyncio.staggered",
-        "asyncio.trsock",
-        "codeop",
-        "csv",
-    }
-)
+DEFERRED = frozenset({"_colorize", "asyncio", "codeop", "csv"})
+
+#: What to run once a DEFERRED module has run, by module name (:func:`when_loaded`).
+WHEN_LOADED: dict[str, list[Callable[[], None]]] = {}
+
+
+class DeferredModule(importlib.util._LazyModule):
+    """A lazy module (``importlib.util``'s) that runs the :func:`when_loaded` actions after
+    it runs, and whose ``__spec__`` can be read without running it: ``import name`` reads
+    the spec of a module already in ``sys.modules``, so a plain lazy module would run at its
+    second import (Pyodide's core imports asyncio twice while it starts)."""
+
+    def __getattribute__(self, attr: str) -> object:
+        if attr == "__spec__":
+            return object.__getattribute__(self, attr)
+        # The stdlib's lazy module runs the module only for its own exact class.
+        object.__setattr__(self, "__class__", importlib.util._LazyModule)
+        value = importlib.util._LazyModule.__getattribute__(self, attr)
+        for action in WHEN_LOADED.pop(object.__getattribute__(self, "__spec__").name, []):
+            action()
+        return value
+
+
+class DeferredLoader(importlib.util.LazyLoader):
+    """``importlib.util.LazyLoader``, making a :class:`DeferredModule`."""
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Make ``module`` lazy."""
+        super().exec_module(module)
+        module.__class__ = DeferredModule
 
 
 class DeferredFinder:
@@ -56,11 +79,21 @@ class DeferredFinder:
             return None
         spec = PathFinder.find_spec(name, path, target)
         if spec is not None and spec.loader is not None:
-            spec.loader = importlib.util.LazyLoader(spec.loader)
+            spec.loader = DeferredLoader(spec.loader)
         return spec
 
 
 sys.meta_path.insert(sys.meta_path.index(PathFinder), DeferredFinder)
+
+
+def when_loaded(name: str, action: Callable[[], None]) -> None:
+    """Run ``action`` once module ``name`` has run: now if it has (or is not deferred),
+    else right after it first runs, before the attribute that made it run is handed out."""
+    module = sys.modules.get(name)
+    if name in DEFERRED and (module is None or isinstance(module, DeferredModule)):
+        WHEN_LOADED.setdefault(name, []).append(action)
+    else:
+        action()
 
 
 #: How many dataclass methods' sources were run from the build's code ("precompiled") and
