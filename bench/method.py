@@ -51,7 +51,7 @@ METHOD = """\
   times each `simulate` message the page posts and the `odds` message that answers it;
   the figure is the median over 7 inputs, each waiting for its odds. Then the input events
   above are repeated on that page: each comes about two frames after the previous result,
-  while the simulation it started runs in the worker (engine.js runs it in slices of about 4 ms
+  while the simulation it started runs in the worker (engine.js runs it in slices of about 1 ms
   and stops it on a newer compute); the figure is the p95 of input → DOM and chart
   updated over the events made while a simulation was running, against one frame (16.7 ms).
 - **First-visit bytes**: every file the server was asked for from navigation until
@@ -271,6 +271,31 @@ Issue 17, third session. Kept:
   trace); input to DOM and chart updated p50 13.2 to 12.5 ms and p95 26.6 to 24.4 ms
   (three interleaved runs, medians, one-off).
 
+Issue 17, fourth session. Kept:
+
+- asyncio deferred until it is first used. Pyodide's package start (`pyodide/__init__.py`)
+  imports `pyodide.webloop`, which subclasses asyncio's classes, so every boot ran asyncio
+  and `concurrent.futures`, `logging`, `socket`, `subprocess`, `selectors` and the rest
+  (70 to 90 ms of module code under Node, timed per module by a start-up hook). The
+  library now ships a stand-in package start (`tools/pyodide_init.py`) that leaves the web
+  event loop to the start-up hook's `when_loaded`, which installs it once asyncio first
+  runs; asyncio joins the hook's lazy modules. The C core imports asyncio twice while it
+  starts, and `import` reads a module's `__spec__` at the second import, which runs a
+  plain lazy module: the hook's lazy module hands `__spec__` out without running.
+  `tests/test_pyodide.py` checks that asyncio is unloaded at ready and runs on the web loop
+  once used. Engine ready 1,266 to 1,192 ms (bench/ab.py, 15 interleaved visits each).
+- Pyodide's factory links its main module lazily (`sitegen/runtime.py`'s `LAZY_GOT`):
+  Emscripten gave all 8,560 exports a function-table slot and a GOT entry at start-up, for
+  side modules the page never loads; now only the 280 entries the main module imports
+  (the rest would be made on a side module's first import, from the same exports). The
+  start's linking under Node: updateGOT 32 to 0.4 ms (the table scan moves to the few
+  lookups left, about 30 ms). Engine ready 1,266 to 1,240 ms alone, 1,192 to 1,177 ms with
+  asyncio deferred (bench/ab.py, 15 interleaved visits each).
+- The Monte Carlo in slices of 1 ms (chunks of 25 draws, about 0.5 ms each here) instead of
+  4 ms (chunks of 100): input during a simulation p50 15.3 to 12.4 ms, p95 19.4 to 17.2 ms;
+  the simulation 223 to 234 ms (medians of four interleaved runs of the bench's own
+  measurement, one-off). Slices of 2 ms: p50 13.3, p95 19.6, 226 ms.
+
 Measured and left alone (issue 17):
 
 - Where the ready time goes (timing marks in an instrumented copy of worker.js, median of
@@ -286,7 +311,9 @@ Measured and left alone (issue 17):
   without the other sections 53 ms sooner; removing only the hidden detailed groups, or
   app.js, or adding `content-visibility: auto`, did not move it. The content is the page.
 - A stand-in for `pyodide.webloop`, to skip asyncio at boot: asyncio is imported anyway,
-  by the C core's own start-up (`_pyodide_core`).
+  by the C core's own start-up (`_pyodide_core`). (Taken up again in the fourth session,
+  above: the core only imports it, and a lazy module that keeps `__spec__` readable
+  survives that.)
 - The wasm served plain instead of inflated in the worker: 1,418 against 1,427 ms (15
   visits each): the inflation is not on the critical path.
 - The wasm fetched, inflated and compiled by a helper worker from the start of the
@@ -377,6 +404,29 @@ Tried and dropped (issue 17):
 - Chart.js's own speed-ups for the cost chart (`normalized: true`; tick rotation fixed at
   0; unchanged datasets kept rather than replaced): the chart's update, median of 60
   inputs, 4.0 to 4.15 ms against 4.1 to 4.25 ms, within the noise (one-off runs).
+
+Tried and dropped (issue 17, fourth session; bench/ab.py, 15 interleaved visits each,
+unless said):
+
+- Deferring `inspect` too (and `dis`, `opcode`), with a stand-in for Pyodide's docstring
+  helper that writes the built-in methods' signatures from their code objects (the same
+  text as `inspect.signature` for all 216 callables of `_pyodide._core_docs`): the C core
+  still takes `inspect.iscoroutinefunction` while it starts, and `asyncio.graph`'s
+  dataclasses have no docstring, so `dataclasses` asks `inspect` for one. About 13 ms of
+  module code under Node; not worth three stand-ins.
+- `<link rel=preload as=fetch>` of the worker's modules (its script, Pyodide's factory and
+  loader, engine.js, nanotar) in the page's head: the worker fetched every one again
+  (Chromium's trace), so the factory downloaded twice.
+- The wasm fetched and inflated by a helper worker started in `boot.js`, its bytes
+  transferred to the engine's worker through a `MessageChannel`: 1,225 against 1,216 ms;
+  the bytes arrived at 562 ms, after the factory asked for them (492 ms), on two busy
+  cores. Inflating under Chromium takes about 80 to 160 ms for the 9.6 MB (zlib under
+  Node, 32 to 47 ms), compiling the bytes 37 to 54 ms (one-off, on an idle page).
+- Pyodide's factory wrapped in parentheses again (eager compile with its module): 1,192
+  against 1,213 ms, quartiles overlapping (the factory's first call takes 160 to 210 ms of
+  the worker's thread before it asks for the wasm).
+- Chart.js's update moved before the page's DOM writes in the result handler: no
+  difference (p50 11.5 against 12.2 ms, p95 within the noise; one-off).
 
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,
