@@ -291,6 +291,15 @@ Issue 17, fourth session. Kept:
   start's linking under Node: updateGOT 32 to 0.4 ms (the table scan moves to the few
   lookups left, about 30 ms). Engine ready 1,266 to 1,240 ms alone, 1,192 to 1,177 ms with
   asyncio deferred (bench/ab.py, 15 interleaved visits each).
+- Pyodide's factory wrapped in parentheses again (`sitegen/runtime.py`'s `eager`), so that
+  V8 compiles it with its module instead of on its first call, which took 160 to 210 ms of
+  the worker's thread before the factory asked for the wasm: 1,213 to 1,192 ms (quartiles
+  overlapping), then 1,188 to 1,154 ms (25 visits each). (Dropped in the first session,
+  when the wasm's download gated that step.)
+- The charts' compact number formats (`Intl.NumberFormat`) made when a chart first needs
+  one, no longer as app.js loads: making the first one loads ICU's locale data on the main
+  thread while the engine boots. app.js's top level 72 to 14 ms a load (Chromium's
+  profiler, 4 cold loads, one-off); engine ready 1,194 to 1,172 ms.
 - The Monte Carlo in slices of 1 ms (chunks of 25 draws, about 0.5 ms each here) instead of
   4 ms (chunks of 100): input during a simulation p50 15.3 to 12.4 ms, p95 19.4 to 17.2 ms;
   the simulation 223 to 234 ms (medians of four interleaved runs of the bench's own
@@ -422,11 +431,15 @@ unless said):
   the bytes arrived at 562 ms, after the factory asked for them (492 ms), on two busy
   cores. Inflating under Chromium takes about 80 to 160 ms for the 9.6 MB (zlib under
   Node, 32 to 47 ms), compiling the bytes 37 to 54 ms (one-off, on an idle page).
-- Pyodide's factory wrapped in parentheses again (eager compile with its module): 1,192
-  against 1,213 ms, quartiles overlapping (the factory's first call takes 160 to 210 ms of
-  the worker's thread before it asks for the wasm).
 - Chart.js's update moved before the page's DOM writes in the result handler: no
   difference (p50 11.5 against 12.2 ms, p95 within the noise; one-off).
+- V8's compile hint (`//# allFunctionsCalledOnLoad`) on app.js and Chart.js, so that the
+  first inputs find their functions compiled: worse, input p95 25.0 against 20.0 ms and
+  the first six inputs 26.3 against 23.2 ms on average (medians of five interleaved runs
+  of the bench's measurement, one-off).
+- `content-visibility: auto` on the sections below the first screen, again: the first
+  layout 81 to 31 ms, but the page then lays out in more steps and the main thread was as
+  busy until ready (562 to 675 ms against 568 to 591 ms, two traced loads each).
 
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,

@@ -66,10 +66,15 @@ def test_wasm_ships_precompressed_only(built: Path) -> None:
 
 
 def test_factory_links_lazily(built: Path) -> None:
-    """Pyodide's factory ships linked lazily (sitegen/runtime.py's LAZY_GOT), and a factory
-    without Emscripten's known linking text stops the build with a clear error."""
+    """Pyodide's factory ships linked lazily (sitegen/runtime.py's LAZY_GOT) and wrapped to
+    compile with its module, and a factory without Emscripten's known linking text, or not
+    as esbuild minifies it, stops the build with a clear error."""
     factory = (built / "vendor/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
     assert "Object.keys(GOT).filter(" in factory
+    # compiled with its module: a function expression in parentheses
+    assert factory.startswith("var _createPyodideModule=(async function _createPyodideModule(")
+    with pytest.raises(BuildError, match="not as esbuild minifies it"):
+        runtime.eager(factory.encode())  # already wrapped: no longer starts as esbuild's
     stock = (ROOT / "node_modules/pyodide/pyodide.asm.mjs").read_bytes()
     assert stock.count(runtime.EAGER_GOT) == 1
     with pytest.raises(BuildError, match="expected Emscripten's linking text"):
