@@ -284,14 +284,18 @@ Issue 17, fourth session. Kept:
   plain lazy module: the hook's lazy module hands `__spec__` out without running.
   `tests/test_pyodide.py` checks that asyncio is unloaded at ready and runs on the web loop
   once used. Engine ready 1,266 to 1,192 ms (bench/ab.py, 15 interleaved visits each).
-- Pyodide's factory links its main module lazily (`sitegen/runtime.py`'s `LAZY_GOT`):
+- Pyodide's factory links its main module lazily (`sitegen/factory.py`'s `LAZY_GOT`):
   Emscripten gave all 8,560 exports a function-table slot and a GOT entry at start-up, for
   side modules the page never loads; now only the 280 entries the main module imports
   (the rest would be made on a side module's first import, from the same exports). The
   start's linking under Node: updateGOT 32 to 0.4 ms (the table scan moves to the few
   lookups left, about 30 ms). Engine ready 1,266 to 1,240 ms alone, 1,192 to 1,177 ms with
   asyncio deferred (bench/ab.py, 15 interleaved visits each).
-- Pyodide's factory wrapped in parentheses again (`sitegen/runtime.py`'s `eager`), so that
+- The JavaScript functions whose address Pyodide's main module takes (259) wrapped for the
+  function table in batches of 64, one small wasm module per batch, instead of one module
+  each (`sitegen/factory.py`'s `BATCH_CONVERSION`): `reportUndefinedSymbols` 39 to 20 to
+  30 ms under Node; engine ready 1,214 to 1,188 ms (25 visits each).
+- Pyodide's factory wrapped in parentheses again (`sitegen/factory.py`'s `eager`), so that
   V8 compiles it with its module instead of on its first call, which took 160 to 210 ms of
   the worker's thread before the factory asked for the wasm: 1,213 to 1,192 ms (quartiles
   overlapping), then 1,188 to 1,154 ms (25 visits each). (Dropped in the first session,

@@ -1,15 +1,16 @@
-"""The runtime the site ships: static files, vendored Pyodide (its module factory minified),
-Chart.js and nanotar, and the page's Python library that replaces Pyodide's standard library.
+"""The runtime the site ships: static files, vendored Pyodide (its module factory patched and
+minified), Chart.js and nanotar, and the page's Python library that replaces Pyodide's
+standard library.
 
-Uses ``bundle``, ``errors``, ``layout`` and ``formats``; runs Node on tools/pyodide_stdlib.mjs
-to make the library; both are cached in .cache/ by the hash of their inputs.
+Uses ``bundle``, ``errors``, ``factory``, ``layout`` and ``formats``; runs Node on
+tools/pyodide_stdlib.mjs to make the library; both are cached in .cache/ by the hash of
+their inputs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,7 @@ from typing import Any
 
 from sitegen.bundle import minify_module
 from sitegen.errors import BuildError
+from sitegen.factory import eager, linked_lightly
 from sitegen.formats import compact_json
 from sitegen.layout import (
     CACHE,
@@ -57,58 +59,17 @@ def read_runtime(templates_dir: Path) -> dict[str, bytes]:
     return files
 
 
-#: Where Pyodide's factory links its main module (Emscripten's ``receiveInstance``): it
-#: gives every export (about 8,600) a function-table slot and a GOT entry, for side
-#: modules (``.so`` files) that might import them. The page loads none. The linked-lazily
-#: text fills only the entries the main module itself imports (280); a side module's
-#: other entries would be made on its first import (Emscripten's ``GOTHandler``) and
-#: filled from the same exports (``reportUndefinedSymbols``, which finds a function's
-#: slot when it has one), so nothing else changes. bench/ab.py: ready about 25 to 40 ms
-#: sooner (the start's linking took 85 ms under Node, now 55).
-EAGER_GOT = b"updateGOT(origExports);LDSO.init();"
-LAZY_GOT = (
-    b"updateGOT(Object.fromEntries(Object.keys(GOT).filter(name=>name in origExports)"
-    b".map(name=>[name,origExports[name]])));LDSO.init();"
-)
-
-
-#: The minified factory's start and end (esbuild keeps the function's name and exports it
-#: under a short alias).
-FACTORY_START = b"async function _createPyodideModule("
-FACTORY_END = re.compile(rb"var (\w+)=_createPyodideModule;export\{\1 as default\};\s*\Z")
-
-
 def minified_factory(source: bytes) -> bytes:
-    """Pyodide's module factory, linked lazily (``LAZY_GOT``), minified by esbuild
-    (``bundle.minify_module``; cached in .cache/ by the hash of its source, so a warm
-    build skips esbuild's half second) and compiled with its module (:func:`eager`).
-    Raises ``BuildError`` if the factory no longer has the text ``EAGER_GOT`` once (a new
-    Pyodide: look at its ``receiveInstance`` again)."""
-    if source.count(EAGER_GOT) != 1:
-        raise BuildError(
-            f"{PYODIDE_FACTORY}: expected Emscripten's linking text {EAGER_GOT.decode()!r} "
-            f"once, found it {source.count(EAGER_GOT)} times (see sitegen/runtime.py)"
-        )
-    source = source.replace(EAGER_GOT, LAZY_GOT)
+    """Pyodide's module factory with its start-up linking made lighter
+    (``factory.linked_lightly``), minified by esbuild (``bundle.minify_module``; cached in
+    .cache/ by the hash of the patched source, so a warm build skips esbuild's half second)
+    and compiled with its module (``factory.eager``). Raises ``BuildError`` as those do."""
+    source = linked_lightly(source)
     cached = CACHE / f"factory-{hashlib.sha256(source).hexdigest()[:20]}.mjs"
     if not cached.is_file():
         CACHE.mkdir(exist_ok=True)
         cached.write_bytes(minify_module(PYODIDE_FACTORY, source))
     return eager(cached.read_bytes())
-
-
-def eager(factory: bytes) -> bytes:
-    """The minified factory as a function expression in parentheses, which V8 compiles with
-    the module (on a background thread as the module streams in) instead of on its first
-    call, when the worker's thread waits for it: the first call took 160 to 210 ms of that
-    thread before it asked for the wasm. bench/ab.py: ready 1,213 to 1,192 ms and 1,188 to
-    1,154 ms (15 and 25 interleaved visits). Raises ``BuildError`` if the factory does not
-    start and end as esbuild writes it (``FACTORY_START``, ``FACTORY_END``)."""
-    end = FACTORY_END.search(factory)
-    if not factory.startswith(FACTORY_START) or end is None:
-        raise BuildError(f"{PYODIDE_FACTORY}: not as esbuild minifies it (see sitegen/runtime.py)")
-    function = factory[: end.start()]
-    return b"var _createPyodideModule=(" + function + b");" + factory[end.start() :]
 
 
 def vendor_files() -> Iterator[tuple[Path, str]]:

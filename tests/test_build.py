@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 import build
 import pycore
-from sitegen import runtime
+from sitegen import factory, runtime
 from sitegen.assets import sri
 from sitegen.errors import BuildError
 
@@ -65,20 +65,23 @@ def test_wasm_ships_precompressed_only(built: Path) -> None:
         assert b"when_loaded" in start.read()
 
 
-def test_factory_links_lazily(built: Path) -> None:
-    """Pyodide's factory ships linked lazily (sitegen/runtime.py's LAZY_GOT) and wrapped to
-    compile with its module, and a factory without Emscripten's known linking text, or not
-    as esbuild minifies it, stops the build with a clear error."""
-    factory = (built / "vendor/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
-    assert "Object.keys(GOT).filter(" in factory
+def test_factory_links_lightly(built: Path) -> None:
+    """Pyodide's factory ships with its start-up linking made lighter (sitegen/factory.py's
+    replacements) and wrapped to compile with its module; a factory without Emscripten's
+    known linking texts, or not as esbuild minifies it, stops the build with a clear
+    error."""
+    shipped = (built / "vendor/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
+    assert "Object.keys(GOT).filter(" in shipped  # linked lazily
+    assert "convertedJsFunctions" in shipped  # JavaScript functions wrapped in batches
     # compiled with its module: a function expression in parentheses
-    assert factory.startswith("var _createPyodideModule=(async function _createPyodideModule(")
+    assert shipped.startswith("var _createPyodideModule=(async function _createPyodideModule(")
     with pytest.raises(BuildError, match="not as esbuild minifies it"):
-        runtime.eager(factory.encode())  # already wrapped: no longer starts as esbuild's
+        factory.eager(shipped.encode())  # already wrapped: no longer starts as esbuild's
     stock = (ROOT / "node_modules/pyodide/pyodide.asm.mjs").read_bytes()
-    assert stock.count(runtime.EAGER_GOT) == 1
-    with pytest.raises(BuildError, match="expected Emscripten's linking text"):
-        runtime.minified_factory(stock.replace(runtime.EAGER_GOT, b""))
+    for text, _ in factory.REPLACEMENTS:
+        assert stock.count(text) == 1
+        with pytest.raises(BuildError, match="expected Emscripten's linking text"):
+            runtime.minified_factory(stock.replace(text, b""))
 
 
 def test_site_has_page_runtime_and_core(built: Path) -> None:
