@@ -8,7 +8,7 @@ themes of tracebacks, codeop, CSV. This hook makes each of them a lazy module
 (``importlib.util.LazyLoader``): the import finds the module at once but runs it only when
 one of its attributes is first used, so an unused module costs nothing. A module used
 after all (CSV on an export) loads then, as usual. Measured with bench/ab.py: about 20 ms
-sooner ready for the first four, and 60 to 75 ms more for asyncio, whose web event loop
+sooner ready for the modules deferred first, and 60 to 75 ms more for asyncio, whose web loop
 Pyodide's package start (tools/pyodide_init.py in the page's library) installs when
 asyncio first runs (:func:`when_loaded`), no longer while it starts.
 
