@@ -21,8 +21,8 @@ from sitegen.layout import PYODIDE_FACTORY
 #: them. Linked lazily, only the entries the main module imports itself are filled (280);
 #: a side module's other entries would be made on its first import (``GOTHandler``) and
 #: filled from the same exports (``reportUndefinedSymbols``, which finds a function's slot
-#: when it has one). Ready about 25 to 40 ms sooner (the start's linking took 85 ms under
-#: Node, then 55).
+#: when it has one). Ready about 25 to 40 ms sooner (the start's linking took about 85 ms
+#: under Node, then about 60; one-off timings).
 EAGER_GOT = b"updateGOT(origExports);LDSO.init();"
 LAZY_GOT = (
     b"updateGOT(Object.fromEntries(Object.keys(GOT).filter(name=>name in origExports)"
@@ -32,10 +32,10 @@ LAZY_GOT = (
 #: Emscripten wraps a JavaScript function for the function table by compiling a tiny wasm
 #: module that imports and re-exports it (``convertJsFunctionToWasm``), one per function:
 #: 259 at start-up, for the JavaScript functions whose address the main module takes,
-#: about 29 ms under Node. :data:`BATCH_CONVERSION` wraps them first, 64 to a module, and
-#: the one-by-one conversion hands back a function's batch wrapper when it has one. A batch
-#: that cannot be made (a signature it cannot write) leaves its functions to the one-by-one
-#: path, as before.
+#: about 29 ms under Node (one-off timing). :data:`BATCH_CONVERSION` wraps them first, 64
+#: to a module, and the one-by-one conversion hands back a function's batch wrapper when it
+#: has one. A batch that cannot be made (a signature it cannot write) leaves its functions
+#: to the one-by-one path, as before.
 ONE_CONVERSION = b"var convertJsFunctionToWasm=(func,sig)=>{var bytes="
 ONE_CONVERSION_CACHED = (
     b"var convertJsFunctionToWasm=(func,sig)=>{var converted=convertedJsFunctions.get(func);"

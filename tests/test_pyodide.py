@@ -104,8 +104,8 @@ def test_pycore_on_pyodide_matches_cpython(
     site_dir: Path, scenarios: list[dict[str, str]], tmp_path: Path
 ) -> None:
     """Every scenario gives byte-identical JSON/CSV on Pyodide (trimmed stdlib) and CPython,
-    and the start-up hook (tools/sitecustomize.py) did its two jobs by the time the engine
-    was ready."""
+    and the start-up hook (tools/sitecustomize.py) did its jobs: the deferred modules
+    unloaded at ready, asyncio on the web loop once used, the records' precompiled code."""
     library = site_dir / "vendor" / "pyodide" / "python_stdlib.tar.gz"
     result = run_on_pyodide(scenarios, library, tmp_path)
     assert result["python"].startswith("3.14")
