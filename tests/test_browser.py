@@ -186,6 +186,45 @@ def test_cost_chart_data(page: Page, site_url: str):
     assert [(p["x"], p["y"]) for p in marks] == [(1e7, 20000), (1e7, 3000)]
 
 
+# The cost chart's "Your volume" points: their values and pixels. Counting plugin: Chart.js
+# runs afterLayout in each full update (a plugin registered now joins at the next one).
+MARKER_PIXELS_JS = """() => {
+  const chart = Chart.getChart(document.getElementById('cost-chart'));
+  return chart.getDatasetMeta(3).data.flatMap((point) => [point.x, point.y]);
+}"""
+COUNT_LAYOUTS_JS = """() => {
+  window.__layouts = 0;
+  Chart.register({ id: 'countLayouts', afterLayout: () => { window.__layouts += 1; } });
+}"""
+FULL_UPDATE_JS = "() => Chart.getChart(document.getElementById('cost-chart')).update('none')"
+
+
+def test_volume_input_moves_the_marker_without_a_layout(page: Page, site_url: str):
+    """A volume within the chart's range moves "Your volume" in place (cost-chart.js): no
+    layout, and its points land on the pixels a full update gives them. A volume beyond
+    the range widens it with a full update."""
+    open_page(page, site_url + "#cost-chart")
+    wait_chart(page, "cost-chart")
+    page.evaluate(COUNT_LAYOUTS_JS)
+    page.evaluate(FULL_UPDATE_JS)  # the counting plugin joins the chart
+    assert page.evaluate("() => window.__layouts") == 1
+    field(page, "monthly_inferences").fill("10000000")
+    expect_value(page, "api_monthly", "20000")
+    assert page.evaluate("() => window.__layouts") == 1  # moved in place
+    datasets = {d["label"]: d["data"] for d in page.evaluate(CHART_DATASETS_JS)}
+    assert datasets["Your volume"] == [{"x": 1e7, "y": 20000}, {"x": 1e7, "y": 3000}]
+    moved = page.evaluate(MARKER_PIXELS_JS)
+    page.evaluate(FULL_UPDATE_JS)
+    assert page.evaluate(MARKER_PIXELS_JS) == pytest.approx(moved, abs=1e-6)
+    assert moved[0] > 0 and moved[1] < moved[3]  # the API's point above the other
+    # 5 billion a month: beyond the range (10^9), which widens to 10^11
+    field(page, "monthly_inferences").fill("5000000000")
+    expect_value(page, "api_monthly", "10000000")
+    assert page.evaluate("() => window.__layouts") == 3
+    scale_max = "() => Chart.getChart(document.getElementById('cost-chart')).scales.x.max"
+    assert page.evaluate(scale_max) == pytest.approx(1e11)
+
+
 def test_hostile_query_values(page: Page, site_url: str, site_dir: Path):
     """Bad query values are repaired and reported as text, never shown as NaN nor run as HTML."""
     static_scripts = (site_dir / "index.html").read_text(encoding="utf-8").count("<script")
