@@ -445,6 +445,40 @@ unless said):
   layout 81 to 31 ms, but the page then lays out in more steps and the main thread was as
   busy until ready (562 to 675 ms against 568 to 591 ms, two traced loads each).
 
+Issue 17, fifth session. Kept:
+
+- The cost chart's "Your volume" moved in place when only it changed (a volume input within
+  the chart's range: the other datasets identical, both points inside their ranges, so the
+  scales are the same): its two points take the new values, its controller places them
+  (`update("none")` on that dataset alone) and the chart is redrawn (`render()`), with no
+  Chart.js layout, which measured every tick label (`templates/app/cost-chart.js`; a
+  browser test holds the points to a full update's pixels). Chart.js's share of an input
+  3.8 to 1.2 ms warm, 10 to 4 ms in the first five after ready (Chromium's profiler,
+  one-off); input to DOM and chart updated p50 12.3 to 8.8 ms, p95 22.3 to 16.6 ms (six
+  interleaved runs of the bench's measurement, one-off). The first inputs were slow because
+  V8 compiles the engine's hot wasm functions to its top tier on the second core then
+  (Chromium's trace: the main thread's result handler 31.7 ms of wall time for 11.5 ms of
+  CPU): less work per input is what helps.
+- Pyodide's last start-up step without Python source (`sitegen/factory.py`'s
+  `CORE_BY_IMPORT` and `OBJECTS_BY_IMPORT`): `import _pyodide_core` through the C import
+  instead of `PyRun_SimpleString`, and a new dict, `importlib` and the namespaces of
+  `__main__` and `builtins` through `importlib.import_module` instead of `eval_code`, which
+  tokenized, parsed and compiled a line for each; `tokenize` is then deferred (the start-up
+  hook). Engine ready 1,126 to 1,088 ms (21 interleaved visits, a prototype), then 1,139
+  against 1,113 ms (17 visits, the build); a third comparison 1,122 against 1,136 ms (21
+  visits): about 20 ms, near the noise.
+
+Tried and dropped (issue 17, fifth session):
+
+- A `metadata.code.compilation_priority` section in the wasm (the compilation hints
+  proposal) listing the 2,384 functions the boot compiles lazily, one at a time on the
+  worker's thread (123 ms of CPU in Chromium's trace): Chromium 156 ignores the section
+  (the same 2,385 lazy compilations), as V8 reads it only behind an experimental flag.
+- Pyodide's eval helper (`_pyodide._base`) without its one parse at import: the CPython
+  parser runs at start-up anyway, for the 15 named tuples of the standard library (about
+  14 ms under Node, one-off); precompiling those as the dataclasses' methods are is left
+  for later.
+
 Engine compute per input (`make bench-engine`: `bench/engine_fuzz.py`, pycore's
 `compute()` in CPython, CPU time, every remembered result forgotten before each input,
 300 scenarios of the expert review's fuzzer, seed 0, against main's pycore in the same run;

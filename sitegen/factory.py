@@ -1,5 +1,6 @@
 """Pyodide's module factory (``pyodide.asm.mjs``) as the site ships it: Emscripten's start-up
-linking made lighter, and the minified factory wrapped so that V8 compiles it early.
+linking made lighter, Pyodide's last start-up step without compiling Python source, and the
+minified factory wrapped so that V8 compiles it early.
 
 The page loads no side modules (``.so`` files), yet Emscripten's start-up links Pyodide's
 main module as if any might come (``MAIN_MODULE``). Each change below is a text
@@ -67,11 +68,43 @@ BATCH_CONVERSION = (
     b"for(var[symName,entry]of Object.entries(GOT)){"
 )
 
+#: Pyodide's last start-up step (``finalizeBootstrap``) reached five Python objects by
+#: running Python source: ``import _pyodide_core`` (``PyRun_SimpleString``), then a new dict,
+#: ``importlib``, and ``__main__``'s and ``builtins``' namespaces through ``eval_code``, which
+#: tokenizes (``tokenize``, to see whether a line ends in a semicolon), parses and compiles
+#: each. The same objects come from the C import and from ``importlib.import_module``,
+#: without the compiler, and ``tokenize`` is no longer run at start-up (the start-up hook
+#: defers it). bench/ab.py: ready 1,126 to 1,088 ms (21 interleaved visits each).
+CORE_BY_SOURCE = b'API.rawRun("import _pyodide_core")'
+CORE_BY_IMPORT = (
+    b'(()=>{let name=Module.stringToNewUTF8("_pyodide_core"),'
+    b"core=Module._PyImport_ImportModule(name);Module._free(name);"
+    b'if(!core){Module._PyErr_Print();return[1,"PyImport_ImportModule failed"]}'
+    b'Module._Py_DecRef(core);return[0,""]})()'
+)
+OBJECTS_BY_SOURCE = (
+    b'API.runPythonInternal_dict=API._pyodide._base.eval_code("{}"),'
+    b'API.importlib=API.runPythonInternal("import importlib; importlib");'
+    b"let o=API.importlib.import_module;"
+    b'API.sys=o("sys"),API.os=o("os");'
+    b'let i=API.runPythonInternal("import __main__; __main__.__dict__"),'
+    b's=API.runPythonInternal("import builtins; builtins.__dict__");'
+)
+OBJECTS_BY_IMPORT = (
+    b'API.importlib=API._pyodide._base.import_module("importlib");'
+    b"let o=API.importlib.import_module;"
+    b'API.runPythonInternal_dict=o("builtins").dict();'
+    b'API.sys=o("sys"),API.os=o("os");'
+    b'let i=o("__main__").__dict__,s=o("builtins").__dict__;'
+)
+
 #: (text, replacement) pairs, each text expected exactly once in the factory's source.
 REPLACEMENTS = (
     (EAGER_GOT, LAZY_GOT),
     (ONE_CONVERSION, ONE_CONVERSION_CACHED),
     (UNDEFINED_SYMBOLS, BATCH_CONVERSION),
+    (CORE_BY_SOURCE, CORE_BY_IMPORT),
+    (OBJECTS_BY_SOURCE, OBJECTS_BY_IMPORT),
 )
 
 #: The minified factory's start and end (esbuild keeps the function's name and exports it
@@ -82,12 +115,12 @@ FACTORY_END = re.compile(rb"var (\w+)=_createPyodideModule;export\{\1 as default
 
 def linked_lightly(source: bytes) -> bytes:
     """The factory's source with :data:`REPLACEMENTS` made. Raises ``BuildError`` if a text
-    is not there exactly once (a new Pyodide: read its linking code again)."""
+    is not there exactly once (a new Pyodide: read its start-up code again)."""
     for text, replacement in REPLACEMENTS:
         found = source.count(text)
         if found != 1:
             raise BuildError(
-                f"{PYODIDE_FACTORY}: expected Emscripten's linking text {text.decode()!r} "
+                f"{PYODIDE_FACTORY}: expected the start-up text {text.decode()!r} "
                 f"once, found it {found} times (see sitegen/factory.py)"
             )
         source = source.replace(text, replacement)

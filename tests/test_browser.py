@@ -216,7 +216,8 @@ def test_volume_input_moves_the_marker_without_a_layout(page: Page, site_url: st
     moved = page.evaluate(MARKER_PIXELS_JS)
     page.evaluate(FULL_UPDATE_JS)
     assert page.evaluate(MARKER_PIXELS_JS) == pytest.approx(moved, abs=1e-6)
-    assert moved[0] > 0 and moved[1] < moved[3]  # the API's point above the other
+    assert moved[0] > 0
+    assert moved[1] < moved[3]  # the API's point above the other (pixels grow downwards)
     # 5 billion a month: beyond the range (10^9), which widens to 10^11
     field(page, "monthly_inferences").fill("5000000000")
     expect_value(page, "api_monthly", "10000000")

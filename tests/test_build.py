@@ -66,13 +66,17 @@ def test_wasm_ships_precompressed_only(built: Path) -> None:
 
 
 def test_factory_links_lightly(built: Path) -> None:
-    """Pyodide's factory ships with its start-up linking made lighter (sitegen/factory.py's
-    replacements) and wrapped to compile with its module; a factory without Emscripten's
-    known linking texts, or not as esbuild minifies it, stops the build with a clear
-    error."""
+    """Pyodide's factory ships with its start-up linking made lighter and its last start-up
+    step compiling no Python source (sitegen/factory.py's replacements), wrapped to compile
+    with its module; a factory without the known start-up texts, or not as esbuild minifies
+    it, stops the build with a clear error."""
     shipped = (built / "vendor/pyodide/pyodide.asm.mjs").read_text(encoding="utf-8")
     assert "Object.keys(GOT).filter(" in shipped  # linked lazily
     assert "convertedJsFunctions" in shipped  # JavaScript functions wrapped in batches
+    # no Python source run while it starts: imported, not compiled
+    assert 'rawRun("import _pyodide_core")' not in shipped
+    assert 'runPythonInternal("import' not in shipped
+    assert "_PyImport_ImportModule(" in shipped
     # compiled with its module: a function expression in parentheses
     assert shipped.startswith("var _createPyodideModule=(async function _createPyodideModule(")
     with pytest.raises(BuildError, match="not as esbuild minifies it"):
@@ -80,7 +84,7 @@ def test_factory_links_lightly(built: Path) -> None:
     stock = (ROOT / "node_modules/pyodide/pyodide.asm.mjs").read_bytes()
     for text, _ in factory.REPLACEMENTS:
         assert stock.count(text) == 1
-        with pytest.raises(BuildError, match="expected Emscripten's linking text"):
+        with pytest.raises(BuildError, match="expected the start-up text"):
             runtime.minified_factory(stock.replace(text, b""))
 
 

@@ -118,15 +118,24 @@ pyodide.globals.set("PACKAGE_LOADER", PACKAGE_LOADER);
 pyodide.globals.set("PYODIDE_INIT", PYODIDE_INIT);
 
 // run: what the engine has left unloaded once it is ready (pycore imported, one scenario
-// answered) of the modules sitecustomize defers.
-const deferredAtReady = mode !== "run" ? [] : pyodide.runPython(`
-import importlib.util, json, sys
+// answered) of the modules sitecustomize defers. Asked by a module imported as the engine
+// imports pycore: runPython would first load one of them (tokenize, to read the source).
+const AT_READY = `
+import __main__, importlib.util, json, sys
 import pycore
-pycore.compute_json(json.loads(SCENARIOS)[0]["request"])
+pycore.compute_json(json.loads(__main__.SCENARIOS)[0]["request"])
 deferred = sys.modules["sitecustomize"].DEFERRED if "sitecustomize" in sys.modules else ()
-sorted(n for n in deferred if isinstance(sys.modules.get(n), importlib.util._LazyModule))
-`).toJs();
+LAZY = sorted(n for n in deferred if isinstance(sys.modules.get(n), importlib.util._LazyModule))
+`;
+let deferredAtReady = [];
+if (mode === "run") {
+  pyodide.FS.mkdirTree("/tmp/at-ready");
+  pyodide.FS.writeFile("/tmp/at-ready/at_ready.py", AT_READY);
+  pyodide.pyimport("sys").path.append("/tmp/at-ready");
+  deferredAtReady = pyodide.pyimport("at_ready").LAZY.toJs();
+}
 const dataclassCode = mode !== "run" ? {} : JSON.parse(pyodide.runPython(`
+import json, sys
 json.dumps(getattr(sys.modules.get("sitecustomize"), "DATACLASS_CODE_USED", {}))
 `));
 

@@ -4,7 +4,9 @@ and hand dataclasses the precompiled code of the methods it writes for pycore's 
 Python imports ``sitecustomize`` while it starts, before Pyodide imports its own modules.
 Those import a few standard modules that computing a scenario never touches: asyncio and
 all it imports (Pyodide's core imports it for coroutines the page never runs), the colour
-themes of tracebacks, codeop, CSV. This hook makes each of them a lazy module
+themes of tracebacks, codeop, CSV, and ``tokenize`` (imported by ``inspect`` and by Pyodide's
+helpers that run Python source, which the page never does: sitegen/factory.py keeps
+Pyodide's own start from running any). This hook makes each of them a lazy module
 (``importlib.util.LazyLoader``): the import finds the module at once but runs it only when
 one of its attributes is first used, so an unused module costs nothing. A module used
 after all (CSV on an export) loads then, as usual. Measured with bench/ab.py: about 20 ms
@@ -35,7 +37,7 @@ from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
 #: Imported while Pyodide starts, unused until the engine is ready.
-DEFERRED = frozenset({"_colorize", "asyncio", "codeop", "csv"})
+DEFERRED = frozenset({"_colorize", "asyncio", "codeop", "csv", "tokenize"})
 
 #: What to run once a DEFERRED module has run, by module name (:func:`when_loaded`).
 WHEN_LOADED: dict[str, list[Callable[[], None]]] = {}
